@@ -1,0 +1,43 @@
+/*
+** The command line: git-style subcommands, one file per area, all routed
+** by the table in main.c. Every command runs as the local administrator
+** (whoever can open the database file administers it); its audit events
+** carry "cli:<user>".
+**
+** Exit status: 0 success, 1 refused (a rule, bad input, not found),
+** 2 usage error.
+*/
+#ifndef CQPM_CLI_H
+#define CQPM_CLI_H
+#include "service/svc.h"
+#include <jansson.h>
+
+#define EXIT_REFUSED 1
+#define EXIT_USAGE 2
+
+struct cli {
+	const char *db_path;   /* --db or CQPM_DB */
+	const char *data_dir;  /* --data or CQPM_DATA or the built-in one */
+	int json;              /* --json */
+	struct store *st;
+	struct svc svc;
+};
+
+/* Opens the store (and migrates it unless the command is init). */
+int cli_open(struct cli *c, int migrate);
+void cli_close(struct cli *c);
+/* Prints the service failure on stderr in French; returns EXIT_REFUSED. */
+int cli_refused(const struct cli *c);
+int cli_usage(const char *usage);
+/* Prints a JSON value on stdout (indented), consumes it. */
+void cli_print_json(json_t *v);
+
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_catalogue(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_centre(struct cli *c, int argc, char **argv);
+int cmd_user(struct cli *c, int argc, char **argv);
+int cmd_audit(struct cli *c, int argc, char **argv);
+int cmd_serve(struct cli *c, int argc, char **argv);
+
+#endif

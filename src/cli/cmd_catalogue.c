@@ -1,0 +1,277 @@
+/*
+** cqpm init | catalogue list | catalogue show | import rncp
+*/
+#include "cli/cli.h"
+#include "core/catalogue.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static void say_line(void *arg, const char *line)
+{
+	(void)arg;
+	fprintf(stderr, "%s\n", line);
+}
+
+/*
+** cqpm init [--demo]
+** Creates the database or brings it up to date, loads the nomenclatures
+** and the branch's referentials; --demo adds a demo centre and accounts.
+*/
+int cmd_init(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "demo", no_argument, NULL, 'd' }, { NULL, 0, NULL, 0 } };
+	struct init_report rep;
+	int demo = 0, ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'd')
+			return cli_usage("usage : cqpm init [--demo]\n");
+		demo = 1;
+	}
+	if (optind != argc)
+		return cli_usage("usage : cqpm init [--demo]\n");
+	if (cli_open(c, 0))
+		return EXIT_REFUSED;
+	if (demo)
+		fprintf(stderr, "Comptes de démonstration :\n");
+	if (svc_setup(&c->svc, c->data_dir, demo, say_line, NULL, &rep))
+		return cli_refused(c);
+	if (c->json) {
+		cli_print_json(json_pack("{s:s, s:i, s:i, s:{s:I, s:I, s:I, s:I}, s:b}",
+			"database", c->db_path, "schema_version", rep.schema_version,
+			"certifications", rep.seeds, "nomenclatures",
+			"nsf", (json_int_t)rep.nomenclatures[0], "rome", (json_int_t)rep.nomenclatures[1],
+			"naf", (json_int_t)rep.nomenclatures[2], "level", (json_int_t)rep.nomenclatures[3],
+			"demo", rep.demo));
+	} else {
+		printf("Base %s prête (schéma version %d) : %d référentiels de la branche, "
+			"nomenclatures NSF %lld, ROME %lld, NAF %lld, niveaux %lld.\n",
+			c->db_path, rep.schema_version, rep.seeds,
+			(long long)rep.nomenclatures[0], (long long)rep.nomenclatures[1],
+			(long long)rep.nomenclatures[2], (long long)rep.nomenclatures[3]);
+	}
+	return 0;
+}
+
+struct list_acc {
+	json_t *arr;
+	int n;
+};
+
+static int list_row(void *arg, const struct cert_row *r)
+{
+	struct list_acc *a = arg;
+	if (a->arr) {
+		json_array_append_new(a->arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i}",
+			"code", r->code, "kind", r->kind, "rncp", r->rncp,
+			"identifier", r->identifier, "title", r->title, "level", r->level,
+			"status", r->status, "version", r->version));
+	} else {
+		printf("%-18s %-8s %-6s %-10s %s\n", r->code, r->kind,
+			*r->level ? r->level : "-", r->status, r->title);
+	}
+	a->n++;
+	return 0;
+}
+
+static int catalogue_list(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage : cqpm catalogue list [--q TEXTE] [--kind NATURE] "
+		"[--level NIVEAU] [--status STATUT] [--page N] [--per-page N]\n";
+	static const struct option opts[] = {
+		{ "q", required_argument, NULL, 'q' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "level", required_argument, NULL, 'l' },
+		{ "status", required_argument, NULL, 's' },
+		{ "page", required_argument, NULL, 'p' },
+		{ "per-page", required_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 } };
+	struct cat_query q;
+	struct cat_page page;
+	struct list_acc acc = { NULL, 0 };
+	int ch;
+
+	memset(&q, 0, sizeof q);
+	q.per_page = 500;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'q': q.q = optarg; break;
+		case 'k': q.kind = optarg; break;
+		case 'l': q.level = optarg; break;
+		case 's': q.status = optarg; break;
+		case 'p': q.page = atoi(optarg); break;
+		case 'n': q.per_page = atoi(optarg); break;
+		case 'j': c->json = 1; break;
+		default: return cli_usage(usage);
+		}
+	}
+	if (optind != argc)
+		return cli_usage(usage);
+	if (cli_open(c, 1))
+		return EXIT_REFUSED;
+	if (c->json)
+		acc.arr = json_array();
+	if (svc_cat_list(&c->svc, &q, list_row, &acc, &page)) {
+		json_decref(acc.arr);
+		return cli_refused(c);
+	}
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)page.total,
+			"page", page.page, "per_page", page.per_page, "items", acc.arr));
+	else
+		fprintf(stderr, "%d certification%s affichée%s sur %lld.\n", acc.n,
+			acc.n > 1 ? "s" : "", acc.n > 1 ? "s" : "", (long long)page.total);
+	return 0;
+}
+
+static const char *yes_no(json_t *v)
+{
+	return json_is_true(v) ? "oui" : json_is_false(v) ? "non" : "non renseigné";
+}
+
+static void print_entry(const struct cat_entry *e)
+{
+	const json_t *d = e->doc;
+	size_t i, j;
+	json_t *b, *k, *v;
+
+	printf("%s — %s\n", jstr(d, "code"), jstr(d, "title"));
+	printf("  Nature : %s (%s)\n", jstr(d, "kind"),
+		kind_label((enum cert_kind)kind_from_code(jstr(d, "kind"))));
+	if (*jstr(d, "rncp"))
+		printf("  Fiche : %s\n", jstr(d, "rncp"));
+	if (*jstr(d, "identifier"))
+		printf("  Identifiant : %s\n", jstr(d, "identifier"));
+	if (*jstr(d, "level"))
+		printf("  Niveau : %s %s\n", jstr(d, "level"), jstr(d, "level_label"));
+	printf("  Statut : %s — version %lld\n",
+		status_label((enum cert_status)status_from_code(jstr(d, "status"))),
+		(long long)json_integer_value(json_object_get(d, "version")));
+	printf("  Voies d'accès :\n");
+	for (int r = 0; r < ROUTE__MAX; r++)
+		printf("    %-70s %s\n", route_label((enum access_route)r),
+			yes_no(json_object_get(json_object_get(d, "access_routes"),
+				route_key((enum access_route)r))));
+	json_array_foreach(json_object_get(d, "nsf"), i, v)
+		printf("  NSF %s %s\n", jstr(v, "code"), jstr(v, "label"));
+	json_array_foreach(json_object_get(d, "rome"), i, v)
+		printf("  ROME %s %s\n", jstr(v, "code"), jstr(v, "label"));
+	json_array_foreach(json_object_get(d, "blocks"), i, b) {
+		printf("  Bloc %s%s%s — %s\n", *jstr(b, "code") ? jstr(b, "code") : "",
+			*jstr(b, "code") ? " " : "",
+			*jstr(b, "bdc") ? jstr(b, "bdc") : "", jstr(b, "title"));
+		json_array_foreach(json_object_get(b, "competences"), j, k)
+			printf("    %s %s\n", jstr(k, "code"), jstr(k, "title"));
+	}
+	json_array_foreach(json_object_get(d, "competences"), i, k)
+		printf("  %s %s\n", jstr(k, "code"), jstr(k, "title"));
+	if (*jstr(d, "notes"))
+		printf("  Remarque : %s\n", jstr(d, "notes"));
+}
+
+static int catalogue_show(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage : cqpm catalogue show CODE [--version N]\n";
+	static const struct option opts[] = {
+		{ "version", required_argument, NULL, 'v' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 } };
+	struct cat_entry e;
+	int version = 0, ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'v': version = atoi(optarg); if (version <= 0) return cli_usage(usage); break;
+		case 'j': c->json = 1; break;
+		default: return cli_usage(usage);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage(usage);
+	if (cli_open(c, 1))
+		return EXIT_REFUSED;
+	if (svc_cat_get(&c->svc, argv[optind], version, &e))
+		return cli_refused(c);
+	if (c->json)
+		cli_print_json(json_incref(e.doc));
+	else
+		print_entry(&e);
+	cat_entry_release(&e);
+	return 0;
+}
+
+int cmd_catalogue(struct cli *c, int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "list"))
+		return catalogue_list(c, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "show"))
+		return catalogue_show(c, argc - 1, argv + 1);
+	return cli_usage("usage : cqpm catalogue list|show …\n");
+}
+
+struct progress {
+	int tty;
+	time_t last;
+	int last_pct;
+};
+
+/* A progress bar on a terminal; nothing when stderr is not one. */
+static void progress_bar(void *arg, uint64_t done, uint64_t total)
+{
+	struct progress *p = arg;
+	int pct, width = 40, fill;
+	time_t now;
+
+	if (!p->tty || !total)
+		return;
+	pct = (int)(done * 100 / total);
+	now = time(NULL);
+	if (pct == p->last_pct && now == p->last && done < total)
+		return;
+	p->last_pct = pct;
+	p->last = now;
+	fill = pct * width / 100;
+	fprintf(stderr, "\r  [%.*s%*s] %3d %%  %llu / %llu Mo", fill,
+		"########################################", width - fill, "", pct,
+		(unsigned long long)(done >> 20), (unsigned long long)(total >> 20));
+	if (done >= total)
+		fputc('\n', stderr);
+}
+
+/*
+** cqpm import rncp PATH
+** Imports an RNCP export: the XML flux (4.x), or the CSV export as a zip
+** or a folder. All or nothing.
+*/
+int cmd_import(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage : cqpm import rncp CHEMIN\n";
+	struct import_report rep;
+	struct progress p = { isatty(2), 0, -1 };
+
+	if (argc != 3 || strcmp(argv[1], "rncp"))
+		return cli_usage(usage);
+	if (cli_open(c, 1))
+		return EXIT_REFUSED;
+	if (svc_import_rncp(&c->svc, argv[2], progress_bar, &p, &rep)) {
+		if (p.tty && p.last_pct >= 0)
+			fputc('\n', stderr);
+		fprintf(stderr, "cqpm : import annulé, la base est inchangée.\n");
+		return cli_refused(c);
+	}
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:I, s:I, s:I}", "fiches", (json_int_t)rep.fiches,
+			"created", (json_int_t)rep.created, "updated", (json_int_t)rep.updated,
+			"unchanged", (json_int_t)rep.unchanged));
+	else
+		printf("Import terminé : %lld fiches lues, %lld créées, %lld mises à jour "
+			"(nouvelle version), %lld inchangées.\n", (long long)rep.fiches,
+			(long long)rep.created, (long long)rep.updated, (long long)rep.unchanged);
+	return 0;
+}

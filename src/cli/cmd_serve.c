@@ -1,0 +1,63 @@
+/*
+** cqpm serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--quiet]
+*/
+#include "cli/cli.h"
+#include "web/web.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cmd_serve(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage : cqpm serve [--listen ADRESSE:PORT] [--threads N] "
+		"[--secure-cookies] [--quiet]\n";
+	static const struct option opts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "secure-cookies", no_argument, NULL, 's' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 } };
+	struct web_config cfg;
+	char addr[64] = "127.0.0.1";
+	const char *listen = getenv("CQPM_LISTEN");
+	int ch;
+	long port = 8080;
+
+	memset(&cfg, 0, sizeof cfg);
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'l': listen = optarg; break;
+		case 't': cfg.threads = atoi(optarg); break;
+		case 's': cfg.secure_cookies = 1; break;
+		case 'q': cfg.quiet = 1; break;
+		default: return cli_usage(usage);
+		}
+	}
+	if (optind != argc)
+		return cli_usage(usage);
+	if (listen && *listen) {
+		const char *colon = strrchr(listen, ':');
+		char *end;
+		if (!colon || (size_t)(colon - listen) >= sizeof addr)
+			return cli_usage(usage);
+		memcpy(addr, listen, (size_t)(colon - listen));
+		addr[colon - listen] = '\0';
+		port = strtol(colon + 1, &end, 10);
+		if (*end || port <= 0 || port > 65535)
+			return cli_usage(usage);
+	}
+	if (cfg.threads <= 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		cfg.threads = n > 0 && n < 64 ? (int)n : 2;
+	}
+	/* create or upgrade the schema once, before the workers open theirs */
+	if (cli_open(c, 1))
+		return EXIT_REFUSED;
+	cli_close(c);
+	cfg.db_path = c->db_path;
+	cfg.addr = addr;
+	cfg.port = (unsigned short)port;
+	return web_serve(&cfg) ? EXIT_REFUSED : 0;
+}

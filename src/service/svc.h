@@ -1,0 +1,163 @@
+/*
+** The service layer: every operation a user can ask for, whichever front
+** end asks (web page, JSON API, CLI). Each operation is one transaction:
+**
+**     permission check → begin → load → core rule → store → audit → commit
+**
+** and on any failure a rollback, so that nothing is half-written. The
+** result says what went wrong in a form every front end can show: a code,
+** the field or rule at fault, and a French message.
+*/
+#ifndef CQPM_SVC_H
+#define CQPM_SVC_H
+#include "core/perm.h"
+#include "store/store.h"
+#include <jansson.h>
+#include <stdint.h>
+#include <time.h>
+
+enum svc_rc {
+	SVC_OK = 0,
+	SVC_DENIED,     /* not allowed: HTTP 403, CLI exit 1 */
+	SVC_UNAUTH,     /* not logged in / bad credentials: HTTP 401 */
+	SVC_INVALID,    /* a field is wrong: HTTP 400/422 */
+	SVC_NOTFOUND,   /* HTTP 404 */
+	SVC_CONFLICT,   /* already exists: HTTP 409 */
+	SVC_RULE,       /* a rule of the scheme refuses it: HTTP 422 */
+	SVC_THROTTLED,  /* too many attempts: HTTP 429 */
+	SVC_BUSY,       /* the database stayed locked: HTTP 503 */
+	SVC_INTERNAL,   /* a bug or a broken database: HTTP 500 */
+};
+
+struct svc_result {
+	enum svc_rc rc;
+	char field[64];    /* form field / JSON key at fault, or "" */
+	char rule[16];     /* rule id (R-INS-3 …), or "" */
+	char message[512]; /* French, complete sentence */
+};
+
+struct svc {
+	struct store *st;
+	struct actor actor;
+	struct svc_result res;
+	time_t now;          /* 0: the clock; tests set it */
+};
+
+void svc_init_ctx(struct svc *s, struct store *st, const struct actor *actor);
+/* Records a failure and returns -1. fmt is French. */
+int svc_fail(struct svc *s, enum svc_rc rc, const char *field,
+	const char *rule, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+time_t svc_time(const struct svc *s);
+/* "YYYY-MM-DDTHH:MM:SSZ" of svc_time into out[32]. */
+void svc_now_iso(const struct svc *s, char out[32]);
+/* "YYYY-MM-DD" of svc_time into out[11]. */
+void svc_today(const struct svc *s, char out[11]);
+
+/* Initialisation -------------------------------------------------------- */
+
+struct init_report {
+	int schema_version;
+	int64_t nomenclatures[4];  /* NSF, ROME, NAF, levels */
+	int seeds;                 /* catalogue entries loaded or updated */
+	int demo;                  /* 1 if demo data was created */
+};
+/*
+** Creates or upgrades the database, loads nomenclatures and seed
+** referentials from data_dir, and with demo a demo centre and accounts
+** (printed through the report callback with their passwords).
+*/
+typedef void (*init_say_fn)(void *arg, const char *line);
+int svc_setup(struct svc *s, const char *data_dir, int demo,
+	init_say_fn say, void *say_arg, struct init_report *rep);
+
+/* Catalogue ------------------------------------------------------------- */
+
+struct cat_entry {
+	struct cert meta;  /* row of the current version */
+	json_t *doc;       /* the document, with "version" and "versions" added */
+};
+void cat_entry_release(struct cat_entry *e);
+
+/* Finds an entry by any of its codes (RNCP/RS number, R-CAT-4 identifier,
+** block code, local key), as typed by a user. */
+int svc_cat_get(struct svc *s, const char *code, int version, struct cat_entry *out);
+
+struct cat_query {
+	const char *q;       /* free text: title, code, RNCP, NSF, ROME, level */
+	const char *kind, *level, *status;
+	int page, per_page;  /* page from 1 */
+};
+struct cat_page {
+	int64_t total;
+	int page, per_page;
+};
+int svc_cat_list(struct svc *s, const struct cat_query *q, cert_row_fn fn,
+	void *arg, struct cat_page *page);
+int svc_cat_levels(struct svc *s, str_fn fn, void *arg);
+/* Label of a nomenclature code, "" when unknown. */
+const char *svc_nomen_label(struct svc *s, const char *kind, const char *code,
+	char *out, size_t outsz);
+
+struct import_report {
+	int64_t fiches, created, updated, unchanged;
+	int64_t bytes;
+};
+typedef void (*svc_progress_fn)(void *arg, uint64_t done, uint64_t total);
+/* R-CAT-9: imports an RNCP export (XML flux, CSV zip or folder) in one
+** transaction; on any error nothing is changed. */
+int svc_import_rncp(struct svc *s, const char *path, svc_progress_fn progress,
+	void *progress_arg, struct import_report *rep);
+/* Loads the seed referentials (data_dir/seeds/ *.json). */
+int svc_load_seeds(struct svc *s, const char *data_dir, struct import_report *rep);
+/* Loads the nomenclatures of data_dir/nomenclatures/. */
+int svc_load_nomenclatures(struct svc *s, const char *data_dir, int64_t counts[4]);
+
+/* Current catalogue generation (bumped at every catalogue change), for
+** caches; -1 on error. */
+int64_t svc_cat_generation(struct svc *s);
+
+/* Centres and accounts -------------------------------------------------- */
+
+int svc_centre_add(struct svc *s, const struct centre *c, int64_t *id);
+int svc_centre_list(struct svc *s, centre_fn fn, void *arg);
+int svc_centre_get(struct svc *s, const char *code, struct centre *out);
+
+struct user_new {
+	const char *login, *name, *email, *role, *centre_code, *password;
+};
+int svc_user_add(struct svc *s, const struct user_new *u, int64_t *id);
+int svc_user_list(struct svc *s, account_fn fn, void *arg);
+int svc_user_set_disabled(struct svc *s, const char *login, int disabled);
+int svc_user_get(struct svc *s, const char *login, struct account *out);
+
+/* Authentication -------------------------------------------------------- */
+
+#define SESSION_TOKEN_LEN 64   /* hex characters */
+#define SESSION_LIFETIME (8 * 3600)
+#define THROTTLE_WINDOW (15 * 60)
+#define THROTTLE_LOGIN_MAX 5   /* failures per login per window */
+#define THROTTLE_ADDR_MAX 20   /* failures per address per window */
+
+/* Checks credentials and opens a session. token and csrf receive hex
+** strings (SESSION_TOKEN_LEN + 1 bytes each). */
+int svc_login(struct svc *s, const char *login, const char *password,
+	const char *addr, char *token, char *csrf);
+/* Resolves a session token into s->actor (role ROLE_PUBLIC when none). */
+int svc_session(struct svc *s, const char *token, char *csrf, size_t csrfsz);
+int svc_logout(struct svc *s, const char *token);
+
+/* Password hashing (Argon2id). */
+int svc_password_hash(const char *password, char out[160]);
+
+/* Audit ----------------------------------------------------------------- */
+
+/* Appends an audit event inside the current transaction. */
+int svc_audit(struct svc *s, const char *action, const char *object,
+	json_t *detail /* stolen, may be NULL */);
+int svc_audit_list(struct svc *s, const char *object, int limit, audit_fn fn,
+	void *arg);
+/* Recomputes the chain; returns 0 if intact, else -1 with the first
+** broken event id in *bad. */
+int svc_audit_verify(struct svc *s, int64_t *count, int64_t *bad);
+
+#endif

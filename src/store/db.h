@@ -1,0 +1,112 @@
+/*
+** The database seam: one table of functions per SQL engine (lwan's
+** `struct db`), and every statement of the program named in one enum whose
+** SQL text lives in one array per engine (kcaldav's `stmts[STMT__MAX]`).
+**
+** SQLite is the engine today (sqlite.c, sql_sqlite.c). A PostgreSQL
+** engine implements the same `struct db_engine` over libpq with its own
+** SQL array; nothing above this file changes.
+**
+** A `struct store` is one connection: not shared between threads.
+*/
+#ifndef CQPM_DB_H
+#define CQPM_DB_H
+#include <stddef.h>
+#include <stdint.h>
+
+enum stmt {
+	ST_MIGRATION_INIT,
+	ST_MIGRATION_GET,
+	ST_MIGRATION_PUT,
+	/* settings */
+	ST_SETTING_GET,
+	ST_SETTING_PUT,
+	/* catalogue */
+	ST_CERT_BY_CODE,
+	ST_CERT_BY_RNCP,
+	ST_CERT_BY_IDENTIFIER,
+	ST_CERT_BY_BLOCK,
+	ST_CERT_INSERT,
+	ST_CERT_UPDATE,
+	ST_CERT_VERSION_INSERT,
+	ST_CERT_VERSION_GET,
+	ST_CERT_VERSIONS,
+	ST_CERT_LIST,
+	ST_CERT_COUNT,
+	ST_CERT_LEVELS,
+	ST_BLOCK_INDEX_CLEAR,
+	ST_BLOCK_INDEX_PUT,
+	/* nomenclatures */
+	ST_NOMEN_PUT,
+	ST_NOMEN_GET,
+	ST_NOMEN_COUNT,
+	/* centres */
+	ST_CENTRE_INSERT,
+	ST_CENTRE_BY_CODE,
+	ST_CENTRE_BY_ID,
+	ST_CENTRE_LIST,
+	/* accounts */
+	ST_ACCOUNT_INSERT,
+	ST_ACCOUNT_BY_LOGIN,
+	ST_ACCOUNT_BY_ID,
+	ST_ACCOUNT_LIST,
+	ST_ACCOUNT_SET_DISABLED,
+	ST_ACCOUNT_SET_PASSWORD,
+	/* sessions */
+	ST_SESSION_INSERT,
+	ST_SESSION_GET,
+	ST_SESSION_DELETE,
+	ST_SESSION_DELETE_ACCOUNT,
+	ST_SESSION_PURGE,
+	/* login throttling */
+	ST_THROTTLE_GET,
+	ST_THROTTLE_PUT,
+	ST_THROTTLE_CLEAR,
+	/* audit */
+	ST_AUDIT_LAST,
+	ST_AUDIT_INSERT,
+	ST_AUDIT_LIST,
+	ST_AUDIT_ALL,
+	ST__MAX
+};
+
+enum db_rc { DB_DONE = 0, DB_ROW = 1, DB_ERROR = -1, DB_CONSTRAINT = -2,
+	DB_BUSY = -3 };
+
+struct store;
+struct db_stmt;
+
+struct db_engine {
+	const char *name;
+	/* Opens a connection; on failure returns NULL and fills err. */
+	struct store *(*open)(const char *target, char *err, size_t errsz);
+	void (*close)(struct store *st);
+	/* Runs a script of statements (migrations). 0 or DB_ERROR. */
+	int (*exec)(struct store *st, const char *sql);
+	/* The prepared statement for id, reset and ready to bind. */
+	struct db_stmt *(*prepare)(struct store *st, enum stmt id);
+	void (*bind_text)(struct db_stmt *s, int idx, const char *v);
+	void (*bind_int)(struct db_stmt *s, int idx, int64_t v);
+	void (*bind_null)(struct db_stmt *s, int idx);
+	int (*step)(struct db_stmt *s);             /* enum db_rc */
+	const char *(*col_text)(struct db_stmt *s, int idx); /* never NULL */
+	int64_t (*col_int)(struct db_stmt *s, int idx);
+	int (*col_null)(struct db_stmt *s, int idx);
+	void (*reset)(struct db_stmt *s);
+	int (*begin)(struct store *st);             /* write transaction */
+	int (*commit)(struct store *st);
+	int (*rollback)(struct store *st);
+	const char *(*errmsg)(struct store *st);
+	/* Numbered migrations, NULL-terminated: migrations[0] brings the
+	** schema to version 1, and so on. */
+	const char *const *migrations;
+};
+
+/* Every store begins with its engine, so the generic layer can dispatch. */
+struct store_base {
+	const struct db_engine *engine;
+};
+
+extern const struct db_engine db_sqlite;
+
+#endif

@@ -1,0 +1,740 @@
+/*
+** Typed store operations over the engine table (see store.h, db.h).
+** Every function prepares one named statement, binds, steps, and copies
+** or hands out the columns; no SQL text appears here.
+*/
+#include "store/store.h"
+#include "core/audit.h"
+#include "util/xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define ENG(st) (((struct store_base *)(st))->engine)
+#define PREP(st, id) ENG(st)->prepare((st), (id))
+#define BT(s, i, v) eng->bind_text((s), (i), (v))
+#define BI(s, i, v) eng->bind_int((s), (i), (v))
+#define CT(s, i) eng->col_text((s), (i))
+#define CI(s, i) eng->col_int((s), (i))
+
+static void copy(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src ? src : "");
+}
+
+/* Steps a write statement; maps the result to 0 / -1 / STORE_CONFLICT. */
+static int write_done(const struct db_engine *eng, struct db_stmt *s)
+{
+	int rc = eng->step(s);
+	eng->reset(s);
+	if (rc == DB_DONE || rc == DB_ROW)
+		return 0;
+	if (rc == DB_CONSTRAINT)
+		return STORE_CONFLICT;
+	if (rc == DB_BUSY)
+		return STORE_BUSY;
+	return -1;
+}
+
+/* Steps an INSERT … RETURNING id. */
+static int insert_id(const struct db_engine *eng, struct db_stmt *s, int64_t *id)
+{
+	int rc = eng->step(s);
+	if (rc == DB_ROW) {
+		if (id)
+			*id = eng->col_int(s, 0);
+		rc = eng->step(s);
+	}
+	eng->reset(s);
+	if (rc == DB_DONE)
+		return 0;
+	if (rc == DB_CONSTRAINT)
+		return STORE_CONFLICT;
+	return rc == DB_BUSY ? STORE_BUSY : -1;
+}
+
+struct store *store_open(const char *target, char *err, size_t errsz)
+{
+	if (!target || !*target) {
+		snprintf(err, errsz, "aucune base de données indiquée (--db ou CQPM_DB)");
+		return NULL;
+	}
+	if (!strncmp(target, "postgres://", 11) || !strncmp(target, "postgresql://", 13)) {
+		snprintf(err, errsz, "le moteur PostgreSQL n'est pas encore disponible "
+			"dans cette version : utilisez un fichier SQLite");
+		return NULL;
+	}
+	return db_sqlite.open(target, err, errsz);
+}
+
+void store_close(struct store *st)
+{
+	if (st)
+		ENG(st)->close(st);
+}
+
+int store_begin(struct store *st) { return ENG(st)->begin(st); }
+int store_commit(struct store *st) { return ENG(st)->commit(st) ? -1 : 0; }
+void store_rollback(struct store *st) { ENG(st)->rollback(st); }
+const char *store_errmsg(struct store *st) { return ENG(st)->errmsg(st); }
+
+int store_schema_version(struct store *st)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s;
+	int v = -1;
+
+	s = PREP(st, ST_MIGRATION_INIT);
+	if (write_done(eng, s))
+		return -1;
+	s = PREP(st, ST_MIGRATION_GET);
+	if (eng->step(s) == DB_ROW)
+		v = (int)CI(s, 0);
+	eng->reset(s);
+	return v;
+}
+
+int store_migrate(struct store *st, char *err, size_t errsz)
+{
+	const struct db_engine *eng = ENG(st);
+	int have = store_schema_version(st);
+	char at[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (have < 0) {
+		snprintf(err, errsz, "lecture de la version du schéma impossible : %s",
+			store_errmsg(st));
+		return -1;
+	}
+	for (int v = have; eng->migrations[v]; v++) {
+		struct db_stmt *s;
+		if (store_begin(st)) {
+			snprintf(err, errsz, "base occupée ou illisible : %s", store_errmsg(st));
+			return -1;
+		}
+		if (eng->exec(st, eng->migrations[v])) {
+			snprintf(err, errsz, "migration %d refusée : %s", v + 1, store_errmsg(st));
+			store_rollback(st);
+			return -1;
+		}
+		s = PREP(st, ST_MIGRATION_PUT);
+		BI(s, 1, v + 1);
+		BT(s, 2, at);
+		if (write_done(eng, s) || store_commit(st)) {
+			snprintf(err, errsz, "migration %d non enregistrée : %s", v + 1,
+				store_errmsg(st));
+			store_rollback(st);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int store_setting_get(struct store *st, const char *key, char *out, size_t outsz)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_SETTING_GET);
+	int rc;
+	BT(s, 1, key);
+	rc = eng->step(s);
+	if (rc == DB_ROW)
+		copy(out, outsz, CT(s, 0));
+	eng->reset(s);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int store_setting_put(struct store *st, const char *key, const char *value)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_SETTING_PUT);
+	BT(s, 1, key);
+	BT(s, 2, value);
+	return write_done(eng, s);
+}
+
+/* Catalogue ---------------------------------------------------------------- */
+
+static void cert_row_read(const struct db_engine *eng, struct db_stmt *s,
+	struct cert_row *r)
+{
+	r->id = CI(s, 0);
+	r->code = CT(s, 1);
+	r->kind = CT(s, 2);
+	r->rncp = CT(s, 3);
+	r->identifier = CT(s, 4);
+	r->title = CT(s, 5);
+	r->level = CT(s, 6);
+	r->status = CT(s, 7);
+	r->branch = (int)CI(s, 8);
+	r->version = (int)CI(s, 9);
+	r->hash = CT(s, 10);
+	r->updated_at = CT(s, 11);
+}
+
+void cert_release(struct cert *c)
+{
+	free(c->title);
+	c->title = NULL;
+}
+
+int store_cert_find(struct store *st, enum cert_lookup by, const char *key,
+	struct cert *out)
+{
+	static const enum stmt ids[] = {
+		[BY_CODE] = ST_CERT_BY_CODE, [BY_RNCP] = ST_CERT_BY_RNCP,
+		[BY_IDENTIFIER] = ST_CERT_BY_IDENTIFIER, [BY_BLOCK] = ST_CERT_BY_BLOCK,
+	};
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ids[by]);
+	struct cert_row r;
+	int rc;
+
+	BT(s, 1, key);
+	rc = eng->step(s);
+	if (rc == DB_ROW) {
+		cert_row_read(eng, s, &r);
+		memset(out, 0, sizeof *out);
+		out->id = r.id;
+		copy(out->code, sizeof out->code, r.code);
+		copy(out->kind, sizeof out->kind, r.kind);
+		copy(out->rncp, sizeof out->rncp, r.rncp);
+		copy(out->identifier, sizeof out->identifier, r.identifier);
+		copy(out->level, sizeof out->level, r.level);
+		copy(out->status, sizeof out->status, r.status);
+		copy(out->hash, sizeof out->hash, r.hash);
+		copy(out->updated_at, sizeof out->updated_at, r.updated_at);
+		out->title = xstrdup(r.title);
+		out->branch = r.branch;
+		out->version = r.version;
+	}
+	eng->reset(s);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+static void cert_bind(const struct db_engine *eng, struct db_stmt *s,
+	const struct cert_write *w)
+{
+	BT(s, 2, w->kind);
+	BT(s, 3, w->rncp);
+	BT(s, 4, w->identifier);
+	BT(s, 5, w->title);
+	BT(s, 6, w->level);
+	BT(s, 7, w->status);
+	BI(s, 8, w->branch);
+	BI(s, 9, w->version);
+	BT(s, 10, w->hash);
+	BT(s, 11, w->search);
+	BT(s, 12, w->nsf);
+	BT(s, 13, w->rome);
+	BT(s, 14, w->at);
+}
+
+int store_cert_insert(struct store *st, const struct cert_write *w, int64_t *id)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_CERT_INSERT);
+	BT(s, 1, w->code);
+	cert_bind(eng, s, w);
+	return insert_id(eng, s, id);
+}
+
+int store_cert_update(struct store *st, int64_t id, const struct cert_write *w)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_CERT_UPDATE);
+	BI(s, 1, id);
+	cert_bind(eng, s, w);
+	return write_done(eng, s);
+}
+
+int store_cert_version_put(struct store *st, int64_t id, int version,
+	const char *hash, const char *doc, const char *source, const char *at,
+	const char *by)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_CERT_VERSION_INSERT);
+	BI(s, 1, id);
+	BI(s, 2, version);
+	BT(s, 3, hash);
+	BT(s, 4, doc);
+	BT(s, 5, source);
+	BT(s, 6, at);
+	BT(s, 7, by);
+	return write_done(eng, s);
+}
+
+char *store_cert_doc(struct store *st, int64_t id, int version)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_CERT_VERSION_GET);
+	char *doc = NULL;
+	BI(s, 1, id);
+	BI(s, 2, version);
+	if (eng->step(s) == DB_ROW)
+		doc = xstrdup(CT(s, 0));
+	eng->reset(s);
+	return doc;
+}
+
+int store_cert_versions(struct store *st, int64_t id, cert_version_fn fn, void *arg)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_CERT_VERSIONS);
+	int rc;
+	BI(s, 1, id);
+	while ((rc = eng->step(s)) == DB_ROW) {
+		struct cert_version_row r = {
+			(int)CI(s, 0), CT(s, 1), CT(s, 2), CT(s, 3), CT(s, 4) };
+		if (fn(arg, &r))
+			break;
+	}
+	eng->reset(s);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+static void filter_bind(const struct db_engine *eng, struct db_stmt *s,
+	const struct cert_filter *f)
+{
+	char pat[4][300];
+	BT(s, 1, f->kind ? f->kind : "");
+	BT(s, 2, f->level ? f->level : "");
+	BT(s, 3, f->status ? f->status : "");
+	for (int i = 0; i < 4; i++) {
+		if (f->words[i] && *f->words[i])
+			snprintf(pat[i], sizeof pat[i], "%%%s%%", f->words[i]);
+		else
+			snprintf(pat[i], sizeof pat[i], "%%");
+		BT(s, 4 + i, pat[i]);
+	}
+}
+
+int store_cert_list(struct store *st, const struct cert_filter *f,
+	cert_row_fn fn, void *arg)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_CERT_LIST);
+	struct cert_row r;
+	int rc;
+
+	filter_bind(eng, s, f);
+	BI(s, 8, f->limit > 0 ? f->limit : -1);
+	BI(s, 9, f->offset > 0 ? f->offset : 0);
+	while ((rc = eng->step(s)) == DB_ROW) {
+		cert_row_read(eng, s, &r);
+		if (fn(arg, &r))
+			break;
+	}
+	eng->reset(s);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+int64_t store_cert_count(struct store *st, const struct cert_filter *f)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_CERT_COUNT);
+	int64_t n = -1;
+	filter_bind(eng, s, f);
+	if (eng->step(s) == DB_ROW)
+		n = CI(s, 0);
+	eng->reset(s);
+	return n;
+}
+
+int store_cert_levels(struct store *st, str_fn fn, void *arg)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_CERT_LEVELS);
+	int rc;
+	while ((rc = eng->step(s)) == DB_ROW)
+		if (fn(arg, CT(s, 0)))
+			break;
+	eng->reset(s);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+int store_block_index(struct store *st, int64_t cert_id,
+	const char *const *codes, int n)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_BLOCK_INDEX_CLEAR);
+	BI(s, 1, cert_id);
+	if (write_done(eng, s))
+		return -1;
+	for (int i = 0; i < n; i++) {
+		if (!codes[i] || !*codes[i])
+			continue;
+		s = PREP(st, ST_BLOCK_INDEX_PUT);
+		BT(s, 1, codes[i]);
+		BI(s, 2, cert_id);
+		if (write_done(eng, s))
+			return -1;
+	}
+	return 0;
+}
+
+/* Nomenclatures ------------------------------------------------------------ */
+
+int store_nomen_put(struct store *st, const char *kind, const char *code,
+	const char *label, const char *parent)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_NOMEN_PUT);
+	BT(s, 1, kind);
+	BT(s, 2, code);
+	BT(s, 3, label);
+	BT(s, 4, parent);
+	return write_done(eng, s);
+}
+
+int store_nomen_get(struct store *st, const char *kind, const char *code,
+	char *out, size_t outsz)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_NOMEN_GET);
+	int rc;
+	BT(s, 1, kind);
+	BT(s, 2, code);
+	rc = eng->step(s);
+	if (rc == DB_ROW)
+		copy(out, outsz, CT(s, 0));
+	eng->reset(s);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int64_t store_nomen_count(struct store *st, const char *kind)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_NOMEN_COUNT);
+	int64_t n = -1;
+	BT(s, 1, kind);
+	if (eng->step(s) == DB_ROW)
+		n = CI(s, 0);
+	eng->reset(s);
+	return n;
+}
+
+/* Centres ------------------------------------------------------------------ */
+
+static void centre_read(const struct db_engine *eng, struct db_stmt *s,
+	struct centre *c)
+{
+	c->id = CI(s, 0);
+	copy(c->code, sizeof c->code, CT(s, 1));
+	copy(c->name, sizeof c->name, CT(s, 2));
+	copy(c->region, sizeof c->region, CT(s, 3));
+	copy(c->address, sizeof c->address, CT(s, 4));
+	copy(c->email, sizeof c->email, CT(s, 5));
+	copy(c->created_at, sizeof c->created_at, CT(s, 6));
+}
+
+int store_centre_insert(struct store *st, const struct centre *c, int64_t *id)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_CENTRE_INSERT);
+	BT(s, 1, c->code);
+	BT(s, 2, c->name);
+	BT(s, 3, c->region);
+	BT(s, 4, c->address);
+	BT(s, 5, c->email);
+	BT(s, 6, c->created_at);
+	return insert_id(eng, s, id);
+}
+
+static int centre_one(struct store *st, enum stmt id, const char *key,
+	int64_t ikey, struct centre *out)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, id);
+	int rc;
+	if (key)
+		BT(s, 1, key);
+	else
+		BI(s, 1, ikey);
+	rc = eng->step(s);
+	if (rc == DB_ROW)
+		centre_read(eng, s, out);
+	eng->reset(s);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int store_centre_by_code(struct store *st, const char *code, struct centre *out)
+{
+	return centre_one(st, ST_CENTRE_BY_CODE, code, 0, out);
+}
+
+int store_centre_by_id(struct store *st, int64_t id, struct centre *out)
+{
+	return centre_one(st, ST_CENTRE_BY_ID, NULL, id, out);
+}
+
+int store_centre_list(struct store *st, int64_t only, centre_fn fn, void *arg)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_CENTRE_LIST);
+	struct centre *c = xmalloc(sizeof *c);
+	int rc;
+	BI(s, 1, only);
+	while ((rc = eng->step(s)) == DB_ROW) {
+		centre_read(eng, s, c);
+		if (fn(arg, c))
+			break;
+	}
+	eng->reset(s);
+	free(c);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+/* Accounts ----------------------------------------------------------------- */
+
+static void account_read(const struct db_engine *eng, struct db_stmt *s,
+	struct account *a)
+{
+	a->id = CI(s, 0);
+	copy(a->login, sizeof a->login, CT(s, 1));
+	copy(a->name, sizeof a->name, CT(s, 2));
+	copy(a->email, sizeof a->email, CT(s, 3));
+	a->role = role_from_code(CT(s, 4));
+	a->centre_id = CI(s, 5);
+	copy(a->centre_code, sizeof a->centre_code, CT(s, 6));
+	a->disabled = (int)CI(s, 7);
+	copy(a->created_at, sizeof a->created_at, CT(s, 8));
+	copy(a->password_hash, sizeof a->password_hash, CT(s, 9));
+}
+
+int store_account_insert(struct store *st, const struct account *a, int64_t *id)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_ACCOUNT_INSERT);
+	BT(s, 1, a->login);
+	BT(s, 2, a->name);
+	BT(s, 3, a->email);
+	BT(s, 4, role_code(a->role));
+	if (a->centre_id)
+		BI(s, 5, a->centre_id);
+	else
+		eng->bind_null(s, 5);
+	BT(s, 6, a->password_hash);
+	BT(s, 7, a->created_at);
+	return insert_id(eng, s, id);
+}
+
+static int account_one(struct store *st, enum stmt id, const char *key,
+	int64_t ikey, struct account *out)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, id);
+	int rc;
+	if (key)
+		BT(s, 1, key);
+	else
+		BI(s, 1, ikey);
+	rc = eng->step(s);
+	if (rc == DB_ROW)
+		account_read(eng, s, out);
+	eng->reset(s);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int store_account_by_login(struct store *st, const char *login, struct account *out)
+{
+	return account_one(st, ST_ACCOUNT_BY_LOGIN, login, 0, out);
+}
+
+int store_account_by_id(struct store *st, int64_t id, struct account *out)
+{
+	return account_one(st, ST_ACCOUNT_BY_ID, NULL, id, out);
+}
+
+int store_account_list(struct store *st, int64_t centre_id, account_fn fn, void *arg)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_ACCOUNT_LIST);
+	struct account *a = xmalloc(sizeof *a);
+	int rc;
+	BI(s, 1, centre_id);
+	while ((rc = eng->step(s)) == DB_ROW) {
+		account_read(eng, s, a);
+		if (fn(arg, a))
+			break;
+	}
+	eng->reset(s);
+	free(a);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+int store_account_set_disabled(struct store *st, int64_t id, int disabled)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_ACCOUNT_SET_DISABLED);
+	BI(s, 1, id);
+	BI(s, 2, disabled);
+	return write_done(eng, s);
+}
+
+int store_account_set_password(struct store *st, int64_t id, const char *hash)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_ACCOUNT_SET_PASSWORD);
+	BI(s, 1, id);
+	BT(s, 2, hash);
+	return write_done(eng, s);
+}
+
+/* Sessions ----------------------------------------------------------------- */
+
+int store_session_insert(struct store *st, const char *token_hash,
+	int64_t account_id, const char *csrf, int64_t now, int64_t expires)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_SESSION_INSERT);
+	BT(s, 1, token_hash);
+	BI(s, 2, account_id);
+	BT(s, 3, csrf);
+	BI(s, 4, now);
+	BI(s, 5, expires);
+	return write_done(eng, s);
+}
+
+int store_session_get(struct store *st, const char *token_hash, int64_t now,
+	int64_t *account_id, char *csrf, size_t csrfsz)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_SESSION_GET);
+	int rc;
+	BT(s, 1, token_hash);
+	BI(s, 2, now);
+	rc = eng->step(s);
+	if (rc == DB_ROW) {
+		*account_id = CI(s, 0);
+		copy(csrf, csrfsz, CT(s, 1));
+	}
+	eng->reset(s);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+static int delete_by(struct store *st, enum stmt id, const char *key, int64_t ikey)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, id);
+	if (key)
+		BT(s, 1, key);
+	else
+		BI(s, 1, ikey);
+	return write_done(eng, s);
+}
+
+int store_session_delete(struct store *st, const char *token_hash)
+{
+	return delete_by(st, ST_SESSION_DELETE, token_hash, 0);
+}
+
+int store_session_delete_account(struct store *st, int64_t account_id)
+{
+	return delete_by(st, ST_SESSION_DELETE_ACCOUNT, NULL, account_id);
+}
+
+int store_session_purge(struct store *st, int64_t now)
+{
+	return delete_by(st, ST_SESSION_PURGE, NULL, now);
+}
+
+/* Login throttling ---------------------------------------------------------- */
+
+int store_throttle_get(struct store *st, const char *key, int *failures,
+	int64_t *window_start)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_THROTTLE_GET);
+	int rc;
+	BT(s, 1, key);
+	rc = eng->step(s);
+	if (rc == DB_ROW) {
+		*failures = (int)CI(s, 0);
+		*window_start = CI(s, 1);
+	}
+	eng->reset(s);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int store_throttle_put(struct store *st, const char *key, int failures,
+	int64_t window_start)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_THROTTLE_PUT);
+	BT(s, 1, key);
+	BI(s, 2, failures);
+	BI(s, 3, window_start);
+	return write_done(eng, s);
+}
+
+int store_throttle_clear(struct store *st, const char *key)
+{
+	return delete_by(st, ST_THROTTLE_CLEAR, key, 0);
+}
+
+/* Audit -------------------------------------------------------------------- */
+
+int store_audit_last(struct store *st, int64_t *id, char hash[65])
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_AUDIT_LAST);
+	int rc = eng->step(s);
+	if (rc == DB_ROW) {
+		*id = CI(s, 0);
+		copy(hash, 65, CT(s, 1));
+	} else {
+		*id = 0;
+		copy(hash, 65, AUDIT_GENESIS);
+	}
+	eng->reset(s);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+int store_audit_insert(struct store *st, const struct audit_row *r)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_AUDIT_INSERT);
+	BI(s, 1, r->id);
+	BT(s, 2, r->at);
+	BT(s, 3, r->actor);
+	BT(s, 4, r->action);
+	BT(s, 5, r->object);
+	BT(s, 6, r->detail);
+	BT(s, 7, r->prev_hash);
+	BT(s, 8, r->hash);
+	return write_done(eng, s);
+}
+
+static int audit_rows(const struct db_engine *eng, struct db_stmt *s,
+	audit_fn fn, void *arg)
+{
+	int rc;
+	while ((rc = eng->step(s)) == DB_ROW) {
+		struct audit_row r = { CI(s, 0), CT(s, 1), CT(s, 2), CT(s, 3),
+			CT(s, 4), CT(s, 5), CT(s, 6), CT(s, 7) };
+		if (fn(arg, &r))
+			break;
+	}
+	eng->reset(s);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+int store_audit_list(struct store *st, const char *object, int limit,
+	audit_fn fn, void *arg)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_AUDIT_LIST);
+	BT(s, 1, object ? object : "");
+	BI(s, 2, limit);
+	return audit_rows(eng, s, fn, arg);
+}
+
+int store_audit_all(struct store *st, audit_fn fn, void *arg)
+{
+	const struct db_engine *eng = ENG(st);
+	return audit_rows(eng, PREP(st, ST_AUDIT_ALL), fn, arg);
+}

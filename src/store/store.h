@@ -1,0 +1,179 @@
+/*
+** The store: typed operations over the database seam (db.h). Services call
+** these inside a transaction they open with store_begin(); nothing here
+** checks permissions or rules — that is the service's and the core's job.
+**
+** Return values: functions that look something up return 1 (found),
+** 0 (not found) or -1 (database error); other functions return 0 or -1,
+** and STORE_CONFLICT when a uniqueness constraint refused the write.
+** Strings handed to a row callback are valid only during the call.
+*/
+#ifndef CQPM_STORE_H
+#define CQPM_STORE_H
+#include "store/db.h"
+#include "core/perm.h"
+#include <stdint.h>
+
+#define STORE_CONFLICT (-2)
+#define STORE_BUSY (-3)
+
+struct store *store_open(const char *target, char *err, size_t errsz);
+void store_close(struct store *st);
+/* Brings the schema to the latest version, each migration in its own
+** transaction. Returns 0, or -1 with err filled. */
+int store_migrate(struct store *st, char *err, size_t errsz);
+int store_schema_version(struct store *st);
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+const char *store_errmsg(struct store *st);
+
+/* Settings: small key/value pairs (e.g. the catalogue generation). */
+int store_setting_get(struct store *st, const char *key, char *out, size_t outsz);
+int store_setting_put(struct store *st, const char *key, const char *value);
+
+/* Catalogue -------------------------------------------------------------- */
+
+struct cert_row {
+	int64_t id;
+	const char *code, *kind, *rncp, *identifier, *title, *level, *status;
+	int branch;
+	int version;
+	const char *hash;
+	const char *updated_at;
+};
+
+/* An owned copy of a cert_row. */
+struct cert {
+	int64_t id;
+	char code[48], kind[16], rncp[24], identifier[24], level[24], status[16];
+	char hash[72], updated_at[32];
+	char *title;
+	int branch, version;
+};
+void cert_release(struct cert *c);
+
+enum cert_lookup { BY_CODE, BY_RNCP, BY_IDENTIFIER, BY_BLOCK };
+int store_cert_find(struct store *st, enum cert_lookup by, const char *key,
+	struct cert *out);
+
+struct cert_write {
+	const char *code, *kind, *rncp, *identifier, *title, *level, *status;
+	int branch, version;
+	const char *hash, *search, *nsf, *rome, *at;
+};
+int store_cert_insert(struct store *st, const struct cert_write *w, int64_t *id);
+int store_cert_update(struct store *st, int64_t id, const struct cert_write *w);
+int store_cert_version_put(struct store *st, int64_t id, int version,
+	const char *hash, const char *doc, const char *source, const char *at,
+	const char *by);
+/* The document of one version, newly allocated (caller frees), or NULL. */
+char *store_cert_doc(struct store *st, int64_t id, int version);
+
+struct cert_version_row {
+	int version;
+	const char *hash, *source, *created_at, *created_by;
+};
+typedef int (*cert_version_fn)(void *arg, const struct cert_version_row *r);
+int store_cert_versions(struct store *st, int64_t id, cert_version_fn fn, void *arg);
+
+struct cert_filter {
+	const char *kind, *level, *status;   /* "" for any */
+	const char *words[4];                /* folded search words, NULL unused */
+	int limit, offset;
+};
+typedef int (*cert_row_fn)(void *arg, const struct cert_row *r);
+int store_cert_list(struct store *st, const struct cert_filter *f,
+	cert_row_fn fn, void *arg);
+int64_t store_cert_count(struct store *st, const struct cert_filter *f);
+typedef int (*str_fn)(void *arg, const char *s);
+int store_cert_levels(struct store *st, str_fn fn, void *arg);
+int store_block_index(struct store *st, int64_t cert_id,
+	const char *const *codes, int n);
+
+/* Nomenclatures ------------------------------------------------------------ */
+
+int store_nomen_put(struct store *st, const char *kind, const char *code,
+	const char *label, const char *parent);
+/* Copies the label into out; 1 found, 0 not, -1 error. */
+int store_nomen_get(struct store *st, const char *kind, const char *code,
+	char *out, size_t outsz);
+int64_t store_nomen_count(struct store *st, const char *kind);
+
+/* Centres ------------------------------------------------------------------- */
+
+struct centre {
+	int64_t id;
+	char code[40];
+	char name[800];
+	char region[400];
+	char address[1200];
+	char email[260];
+	char created_at[32];
+};
+int store_centre_insert(struct store *st, const struct centre *c, int64_t *id);
+int store_centre_by_code(struct store *st, const char *code, struct centre *out);
+int store_centre_by_id(struct store *st, int64_t id, struct centre *out);
+typedef int (*centre_fn)(void *arg, const struct centre *c);
+/* only: 0 for all centres, else only that one */
+int store_centre_list(struct store *st, int64_t only, centre_fn fn, void *arg);
+
+/* Accounts ------------------------------------------------------------------ */
+
+struct account {
+	int64_t id;
+	char login[72];
+	char name[800];
+	char email[260];
+	int role;            /* enum role */
+	int64_t centre_id;   /* 0 for national accounts */
+	char centre_code[40];
+	int disabled;
+	char created_at[32];
+	char password_hash[160]; /* empty in lists */
+};
+int store_account_insert(struct store *st, const struct account *a, int64_t *id);
+int store_account_by_login(struct store *st, const char *login, struct account *out);
+int store_account_by_id(struct store *st, int64_t id, struct account *out);
+typedef int (*account_fn)(void *arg, const struct account *a);
+int store_account_list(struct store *st, int64_t centre_id, account_fn fn, void *arg);
+int store_account_set_disabled(struct store *st, int64_t id, int disabled);
+int store_account_set_password(struct store *st, int64_t id, const char *hash);
+
+/* Sessions ------------------------------------------------------------------ */
+
+int store_session_insert(struct store *st, const char *token_hash,
+	int64_t account_id, const char *csrf, int64_t now, int64_t expires);
+/* 1 and *account_id, csrf filled when a live session of an enabled
+** account has that token hash. */
+int store_session_get(struct store *st, const char *token_hash, int64_t now,
+	int64_t *account_id, char *csrf, size_t csrfsz);
+int store_session_delete(struct store *st, const char *token_hash);
+int store_session_delete_account(struct store *st, int64_t account_id);
+int store_session_purge(struct store *st, int64_t now);
+
+/* Login throttling ---------------------------------------------------------- */
+
+int store_throttle_get(struct store *st, const char *key, int *failures,
+	int64_t *window_start);
+int store_throttle_put(struct store *st, const char *key, int failures,
+	int64_t window_start);
+int store_throttle_clear(struct store *st, const char *key);
+
+/* Audit --------------------------------------------------------------------- */
+
+struct audit_row {
+	int64_t id;
+	const char *at, *actor, *action, *object, *detail, *prev_hash, *hash;
+};
+/* Last id and hash (AUDIT_GENESIS, 0 on an empty log). */
+int store_audit_last(struct store *st, int64_t *id, char hash[65]);
+int store_audit_insert(struct store *st, const struct audit_row *r);
+typedef int (*audit_fn)(void *arg, const struct audit_row *r);
+/* Newest first, at most limit rows; object "" for all. */
+int store_audit_list(struct store *st, const char *object, int limit,
+	audit_fn fn, void *arg);
+/* Oldest first, every row (for verification). */
+int store_audit_all(struct store *st, audit_fn fn, void *arg);
+
+#endif

@@ -1,0 +1,524 @@
+/*
+** The HTTP server: libmicrohttpd glue, request parsing and validation at
+** the edge, routing, security headers. Handlers (page_*.c, api_*.c) only
+** ever see a `struct req` with decoded, size-checked, UTF-8-valid inputs
+** and the actor already resolved from the session cookie.
+*/
+#include "web/web.h"
+#include "web/web_int.h"
+#include "core/text.h"
+#include "util/xalloc.h"
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+extern const struct route web_routes[];
+extern const size_t web_nroutes;
+
+static const struct web_config *config;
+
+/* One store per worker thread: SQLite connections are not shared. */
+static _Thread_local struct store *tls_store;
+static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct store *stores[256];
+static int nstores;
+
+static struct store *thread_store(void)
+{
+	char err[512];
+	if (tls_store)
+		return tls_store;
+	tls_store = store_open(config->db_path, err, sizeof err);
+	if (!tls_store) {
+		fprintf(stderr, "cqpm : %s\n", err);
+		return NULL;
+	}
+	pthread_mutex_lock(&stores_lock);
+	if (nstores < 256)
+		stores[nstores++] = tls_store;
+	pthread_mutex_unlock(&stores_lock);
+	return tls_store;
+}
+
+/* Per-connection state while a request body arrives. */
+struct upload {
+	struct buf body;
+	int too_big;
+	struct timespec start;
+};
+
+/* Inputs ------------------------------------------------------------------ */
+
+const char *req_query(const struct req *r, const char *key)
+{
+	for (int i = 0; i < r->nquery; i++)
+		if (!strcmp(r->query[i].key, key))
+			return r->query[i].value;
+	return NULL;
+}
+
+const char *req_form(const struct req *r, const char *key)
+{
+	for (int i = 0; i < r->nform; i++)
+		if (!strcmp(r->form[i].key, key))
+			return r->form[i].value;
+	if (r->json) {
+		const char *s = json_string_value(json_object_get(r->json, key));
+		if (s)
+			return s;
+	}
+	return NULL;
+}
+
+/* Constant-time comparison of two NUL-terminated tokens. */
+static int token_eq(const char *a, const char *b)
+{
+	size_t na, nb;
+	unsigned diff = 0;
+	if (!a || !b)
+		return 0;
+	na = strlen(a);
+	nb = strlen(b);
+	if (na != nb || na == 0)
+		return 0;
+	for (size_t i = 0; i < na; i++)
+		diff |= (unsigned char)a[i] ^ (unsigned char)b[i];
+	return diff == 0;
+}
+
+int req_csrf_ok(const struct req *r)
+{
+	const char *sent = r->csrf_header ? r->csrf_header : req_form(r, "csrf");
+	if (r->svc.actor.user_id)
+		return token_eq(sent, r->csrf);
+	/* not logged in (the login form): double-submit cookie */
+	return token_eq(sent, r->pre_token);
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes application/x-www-form-urlencoded text in place. */
+static void url_decode(char *s)
+{
+	char *o = s;
+	for (; *s; s++) {
+		if (*s == '+') {
+			*o++ = ' ';
+		} else if (*s == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
+			*o++ = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/* Parses a urlencoded body into r->form. Returns -1 on bad input. */
+static int parse_form(struct req *r, char *body)
+{
+	char *save = NULL;
+	for (char *pair = strtok_r(body, "&", &save); pair; pair = strtok_r(NULL, "&", &save)) {
+		char *eq = strchr(pair, '=');
+		if (r->nform == REQ_MAX_FIELDS)
+			return -1;
+		if (eq)
+			*eq = '\0';
+		url_decode(pair);
+		if (eq)
+			url_decode(eq + 1);
+		if (!utf8_valid(pair, strlen(pair)) ||
+		    (eq && !utf8_valid(eq + 1, strlen(eq + 1))))
+			return -1;
+		r->form[r->nform].key = pair;
+		r->form[r->nform].value = eq ? eq + 1 : (char *)"";
+		r->nform++;
+	}
+	return 0;
+}
+
+struct args_ctx {
+	struct req *r;
+	int bad;
+};
+
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind,
+	const char *key, const char *value)
+{
+	struct args_ctx *a = cls;
+	(void)kind;
+	if (a->r->nquery == REQ_MAX_FIELDS || strlen(key) > 64 ||
+	    (value && strlen(value) > 4096) || !utf8_valid(key, strlen(key)) ||
+	    (value && !utf8_valid(value, strlen(value)))) {
+		a->bad = 1;
+		return MHD_NO;
+	}
+	a->r->query[a->r->nquery].key = (char *)key;
+	a->r->query[a->r->nquery].value = (char *)(value ? value : "");
+	a->r->nquery++;
+	return MHD_YES;
+}
+
+/* Responses ------------------------------------------------------------- */
+
+void res_redirect(struct req *r, const char *location)
+{
+	r->status = 303;
+	snprintf(r->location, sizeof r->location, "%s", location);
+	buf_reset(&r->body);
+}
+
+void res_cookie(struct req *r, const char *name, const char *value, int max_age)
+{
+	if (r->ncookies == 2)
+		return;
+	snprintf(r->cookies[r->ncookies++], sizeof r->cookies[0],
+		"%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+		name, value, max_age, r->secure_cookies ? "; Secure" : "");
+}
+
+void res_json(struct req *r, int status, json_t *v)
+{
+	char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	r->status = status;
+	r->ctype = "application/json; charset=utf-8";
+	buf_reset(&r->body);
+	buf_puts(&r->body, s ? s : "null");
+	buf_putc(&r->body, '\n');
+	free(s);
+	json_decref(v);
+}
+
+int svc_http_status(enum svc_rc rc)
+{
+	switch (rc) {
+	case SVC_OK: return 200;
+	case SVC_DENIED: return 403;
+	case SVC_UNAUTH: return 401;
+	case SVC_INVALID: return 400;
+	case SVC_NOTFOUND: return 404;
+	case SVC_CONFLICT: return 409;
+	case SVC_RULE: return 422;
+	case SVC_THROTTLED: return 429;
+	case SVC_BUSY: return 503;
+	case SVC_INTERNAL: return 500;
+	}
+	return 500;
+}
+
+static const char *const rc_codes[] = {
+	[SVC_OK] = "ok", [SVC_DENIED] = "forbidden", [SVC_UNAUTH] = "unauthorized",
+	[SVC_INVALID] = "invalid", [SVC_NOTFOUND] = "not_found",
+	[SVC_CONFLICT] = "conflict", [SVC_RULE] = "rule", [SVC_THROTTLED] = "throttled",
+	[SVC_BUSY] = "busy", [SVC_INTERNAL] = "internal",
+};
+
+void res_json_error(struct req *r, const struct svc_result *res)
+{
+	json_t *e = json_pack("{s:s, s:s}", "code", rc_codes[res->rc], "message", res->message);
+	if (res->field[0])
+		json_object_set_new(e, "field", json_string(res->field));
+	if (res->rule[0])
+		json_object_set_new(e, "rule", json_string(res->rule));
+	res_json(r, svc_http_status(res->rc), json_pack("{s:o}", "error", e));
+}
+
+void res_json_status(struct req *r, int status, const char *code, const char *msg)
+{
+	res_json(r, status, json_pack("{s:{s:s, s:s}}", "error", "code", code,
+		"message", msg));
+}
+
+/* Dispatch ---------------------------------------------------------------- */
+
+/* Matches path against a route pattern; sets *param for "{}" patterns. */
+static int route_match(const struct route *rt, const char *path, char *param,
+	size_t paramsz)
+{
+	const char *brace = strstr(rt->pattern, "{}");
+	size_t pre, len;
+	const char *rest, *end;
+
+	if (!brace)
+		return !strcmp(rt->pattern, path);
+	pre = (size_t)(brace - rt->pattern);
+	if (strncmp(path, rt->pattern, pre))
+		return 0;
+	rest = path + pre;
+	if (rt->suffix) {
+		size_t ns = strlen(rt->suffix), nr = strlen(rest);
+		if (nr <= ns || strcmp(rest + nr - ns, rt->suffix))
+			return 0;
+		end = rest + nr - ns;
+	} else {
+		end = rest + strlen(rest);
+	}
+	len = (size_t)(end - rest);
+	if (len == 0 || len >= paramsz || memchr(rest, '/', len))
+		return 0;
+	memcpy(param, rest, len);
+	param[len] = '\0';
+	return 1;
+}
+
+static int is_api(const char *path)
+{
+	return !strncmp(path, "/api/", 5);
+}
+
+static void dispatch(struct req *r)
+{
+	static _Thread_local char tparam[REQ_MAX_PATH];
+	int path_known = 0;
+
+	for (size_t i = 0; i < web_nroutes; i++) {
+		const struct route *rt = &web_routes[i];
+		if (!route_match(rt, r->path, tparam, sizeof tparam))
+			continue;
+		path_known = 1;
+		if (rt->method != r->method &&
+		    !(rt->method == M_GET && r->method == M_HEAD))
+			continue;
+		r->param = strstr(rt->pattern, "{}") ? tparam : NULL;
+		/* every state-changing request carries the CSRF token */
+		if (r->method == M_POST && !(rt->flags & ROUTE_NO_CSRF) && !req_csrf_ok(r)) {
+			if (is_api(r->path))
+				res_json_status(r, 403, "csrf",
+					"Jeton anti-falsification (CSRF) absent ou invalide : "
+					"envoyez l'en-tête X-CSRF-Token reçu à la connexion.");
+			else
+				page_status(r, 403, "Requête refusée",
+					"Le formulaire a expiré ou ne vient pas de cqpm "
+					"(jeton anti-falsification invalide). Rechargez la page et recommencez.");
+			return;
+		}
+		rt->fn(r);
+		return;
+	}
+	if (path_known) {
+		if (is_api(r->path))
+			res_json_status(r, 405, "method_not_allowed", "Méthode non permise pour cette adresse.");
+		else
+			page_status(r, 405, "Méthode non permise", "Cette adresse ne répond pas à cette méthode.");
+		return;
+	}
+	if (is_api(r->path))
+		res_json_status(r, 404, "not_found", "Adresse inconnue.");
+	else
+		page_status(r, 404, "Page introuvable", "Cette adresse ne correspond à aucune page de cqpm.");
+}
+
+static void add_headers(struct MHD_Response *resp, struct req *r)
+{
+	MHD_add_response_header(resp, "Content-Type", r->ctype ? r->ctype : "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+		"default-src 'none'; style-src 'self'; img-src 'self' data:; "
+		"form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Cache-Control", r->cache ? r->cache : "no-store");
+	if (r->location[0])
+		MHD_add_response_header(resp, "Location", r->location);
+	for (int i = 0; i < r->ncookies; i++)
+		MHD_add_response_header(resp, "Set-Cookie", r->cookies[i]);
+}
+
+static enum MHD_Result send_simple(struct MHD_Connection *conn, int status,
+	const char *msg)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(msg),
+		(void *)msg, MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result ret;
+	MHD_add_response_header(resp, "Content-Type", "text/plain; charset=utf-8");
+	ret = MHD_queue_response(conn, (unsigned)status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static const char *client_addr(struct MHD_Connection *conn, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(out, n, "?");
+	if (!ci || !ci->client_addr)
+		return out;
+	if (ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, out, (socklen_t)n);
+	else if (ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out, (socklen_t)n);
+	return out;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
+	const char *url, const char *method, const char *version,
+	const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	struct upload *up = *con_cls;
+	struct req *r;
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	struct args_ctx args;
+	char addr[64];
+	struct store *st;
+	double ms;
+	struct timespec end;
+	(void)cls;
+	(void)version;
+
+	if (!up) {
+		up = xcalloc(1, sizeof *up);
+		buf_init(&up->body, REQ_MAX_BODY);
+		clock_gettime(CLOCK_MONOTONIC, &up->start);
+		*con_cls = up;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!up->too_big && buf_add(&up->body, upload_data, *upload_data_size))
+			up->too_big = 1;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (up->too_big)
+		return send_simple(conn, 413, "Requête trop volumineuse (1 Mio au plus).\n");
+	if (strlen(url) >= REQ_MAX_PATH || !utf8_valid(url, strlen(url)))
+		return send_simple(conn, 414, "Adresse trop longue ou invalide.\n");
+	st = thread_store();
+	if (!st)
+		return send_simple(conn, 503, "Base de données inaccessible.\n");
+
+	r = xcalloc(1, sizeof *r);
+	r->path = url;
+	r->method = !strcmp(method, "GET") ? M_GET : !strcmp(method, "HEAD") ? M_HEAD :
+		!strcmp(method, "POST") ? M_POST : M_OTHER;
+	r->status = 200;
+	r->secure_cookies = config->secure_cookies;
+	r->addr = client_addr(conn, addr, sizeof addr);
+	buf_init(&r->body, (size_t)32 << 20);
+	args.r = r;
+	args.bad = 0;
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &args);
+	r->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+	r->csrf_header = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
+	r->session_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "cqpm_session");
+	r->pre_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "cqpm_pre");
+	svc_init_ctx(&r->svc, st, NULL);
+	if (args.bad) {
+		page_status(r, 400, "Requête invalide",
+			"Les paramètres de l'adresse sont trop nombreux, trop longs ou mal codés.");
+	} else if (svc_session(&r->svc, r->session_token, r->csrf, sizeof r->csrf)) {
+		page_status(r, 503, "Service indisponible", "La base de données est inaccessible.");
+	} else if (r->method == M_POST && up->body.len && r->content_type &&
+		   !strncmp(r->content_type, "application/json", 16)) {
+		json_error_t jerr;
+		r->json = json_loadb(up->body.p, up->body.len, JSON_REJECT_DUPLICATES, &jerr);
+		if (!r->json || !json_is_object(r->json))
+			res_json_status(r, 400, "invalid_json",
+				"Corps JSON invalide : un objet JSON est attendu.");
+		else
+			dispatch(r);
+	} else if (r->method == M_POST && up->body.len &&
+		   parse_form(r, up->body.p)) {
+		page_status(r, 400, "Requête invalide",
+			"Le formulaire envoyé est mal codé ou compte trop de champs.");
+	} else if (r->method == M_OTHER) {
+		page_status(r, 405, "Méthode non permise", "Méthode HTTP non prise en charge.");
+	} else {
+		dispatch(r);
+	}
+
+	resp = MHD_create_response_from_buffer(r->body.len, r->body.p ? r->body.p : (void *)"",
+		r->body.p ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (r->body.p)
+		(void)buf_detach(&r->body);
+	add_headers(resp, r);
+	ret = MHD_queue_response(conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	if (!config->quiet) {
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		ms = (double)(end.tv_sec - up->start.tv_sec) * 1e3 +
+			(double)(end.tv_nsec - up->start.tv_nsec) / 1e6;
+		fprintf(stderr, "%s %s %s %d %.1f ms %s\n", r->addr, method, url, r->status, ms,
+			r->svc.actor.login[0] ? r->svc.actor.login : "-");
+	}
+	json_decref(r->json);
+	buf_release(&r->body);
+	free(r);
+	return ret;
+}
+
+static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+	enum MHD_RequestTerminationCode toe)
+{
+	struct upload *up = *con_cls;
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (up) {
+		buf_release(&up->body);
+		free(up);
+		*con_cls = NULL;
+	}
+}
+
+int web_serve(const struct web_config *cfg)
+{
+	struct MHD_Daemon *d;
+	struct sockaddr_in sa;
+	sigset_t set;
+	int sig;
+	unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : 2;
+
+	config = cfg;
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons(cfg->port);
+	if (inet_pton(AF_INET, cfg->addr, &sa.sin_addr) != 1) {
+		fprintf(stderr, "cqpm : adresse d'écoute invalide « %s »\n", cfg->addr);
+		return -1;
+	}
+	/* signals are taken by sigwait below, not by the worker threads */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+		MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "cqpm : impossible d'écouter sur %s:%u (port occupé ?)\n",
+			cfg->addr, cfg->port);
+		return -1;
+	}
+	fprintf(stderr, "cqpm : interface web sur http://%s:%u/ (base %s, %u fils). "
+		"Ctrl-C pour arrêter.\n", cfg->addr, cfg->port, cfg->db_path, threads);
+	sigwait(&set, &sig);
+	fprintf(stderr, "cqpm : arrêt.\n");
+	MHD_stop_daemon(d);
+	for (int i = 0; i < nstores; i++)
+		store_close(stores[i]);
+	nstores = 0;
+	return 0;
+}

@@ -1,0 +1,292 @@
+/*
+** Administration pages: centres, accounts, audit log. The national
+** administrator manages everything; centre staff see their own centre and
+** its accounts (scoping is done by the services).
+**
+**   GET/POST /admin/centres
+**   GET/POST /admin/comptes, POST /admin/comptes/{login}/desactiver|reactiver
+**   GET      /admin/audit
+*/
+#include "web/web_int.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Sends anonymous visitors to the login page; returns 1 if it did. */
+static int need_login(struct req *r)
+{
+	struct buf u = BUF_INIT;
+	char loc[600];
+	if (r->svc.actor.user_id)
+		return 0;
+	h_url(&u, r->path);
+	snprintf(loc, sizeof loc, "/connexion?next=%s", buf_str(&u));
+	buf_release(&u);
+	res_redirect(r, loc);
+	return 1;
+}
+
+static void field(struct buf *b, const char *id, const char *label,
+	const char *value, const char *attrs, const struct svc_result *err)
+{
+	int bad = err && err->rc != SVC_OK && !strcmp(err->field, id);
+	h_fmt(b, "<div><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" value=\"%s\" %r%r>",
+		id, label, id, id, value ? value : "", attrs,
+		bad ? " aria-invalid=\"true\"" : "");
+	if (bad)
+		h_fmt(b, "<span class=\"field-error\" role=\"alert\">%s</span>", err->message);
+	h_fmt(b, "</div>\n");
+}
+
+/* Centres ------------------------------------------------------------------ */
+
+static int centre_tr(void *arg, const struct centre *c)
+{
+	h_fmt(arg, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+		c->code, c->name, c->region, c->address, c->email);
+	return 0;
+}
+
+static void centres_page(struct req *r, const struct svc_result *err, const char *notice)
+{
+	struct buf rows = BUF_INIT;
+	struct buf *b = &r->body;
+
+	if (svc_centre_list(&r->svc, centre_tr, &rows)) {
+		buf_release(&rows);
+		page_error(r, &r->svc.res);
+		return;
+	}
+	page_begin(r, "Centres de certification");
+	h_fmt(b, "<h1>Centres de certification</h1>\n");
+	if (notice)
+		h_fmt(b, "<p class=\"notice\" role=\"status\">%s</p>\n", notice);
+	if (err && err->rc != SVC_OK && !err->field[0])
+		h_fmt(b, "<p class=\"error\" role=\"alert\">%s</p>\n", err->message);
+	h_fmt(b, "<table><thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Nom</th>"
+		"<th scope=\"col\">Région</th><th scope=\"col\">Adresse</th>"
+		"<th scope=\"col\">Courriel</th></tr></thead><tbody>\n%r</tbody></table>\n",
+		buf_str(&rows));
+	if (perm_allows(r->svc.actor.role, PERM_CENTRE_WRITE)) {
+		h_fmt(b, "<h2>Ajouter un centre</h2>\n<form class=\"stack\" method=\"post\" "
+			"action=\"/admin/centres\">\n");
+		h_csrf(r);
+		field(b, "code", "Code (majuscules, chiffres, tirets)", req_form(r, "code"),
+			"required maxlength=\"32\" pattern=\"[A-Z0-9-]{2,32}\"", err);
+		field(b, "name", "Nom", req_form(r, "name"), "required maxlength=\"200\"", err);
+		field(b, "region", "Région", req_form(r, "region"), "maxlength=\"100\"", err);
+		field(b, "address", "Adresse", req_form(r, "address"), "maxlength=\"300\"", err);
+		field(b, "email", "Courriel", req_form(r, "email"),
+			"type=\"email\" maxlength=\"254\"", err);
+		h_fmt(b, "<div><button type=\"submit\">Ajouter le centre</button></div></form>\n");
+	}
+	page_end(r);
+	buf_release(&rows);
+}
+
+void page_centres(struct req *r)
+{
+	if (need_login(r))
+		return;
+	centres_page(r, NULL, NULL);
+}
+
+static int copy_field(char *dst, size_t n, const char *src)
+{
+	if (src && strlen(src) >= n)
+		return -1;
+	snprintf(dst, n, "%s", src ? src : "");
+	return 0;
+}
+
+void page_centres_post(struct req *r)
+{
+	struct centre c;
+	int64_t id;
+
+	if (need_login(r))
+		return;
+	memset(&c, 0, sizeof c);
+	if (copy_field(c.code, sizeof c.code, req_form(r, "code")) ||
+	    copy_field(c.name, sizeof c.name, req_form(r, "name")) ||
+	    copy_field(c.region, sizeof c.region, req_form(r, "region")) ||
+	    copy_field(c.address, sizeof c.address, req_form(r, "address")) ||
+	    copy_field(c.email, sizeof c.email, req_form(r, "email"))) {
+		svc_fail(&r->svc, SVC_INVALID, "", NULL, "Un des champs est trop long.");
+	} else if (!svc_centre_add(&r->svc, &c, &id)) {
+		res_redirect(r, "/admin/centres");
+		return;
+	}
+	if (r->svc.res.rc == SVC_DENIED) {
+		page_error(r, &r->svc.res);
+		return;
+	}
+	r->status = svc_http_status(r->svc.res.rc);
+	{
+		struct svc_result err = r->svc.res;
+		r->svc.res.rc = SVC_OK;
+		centres_page(r, &err, NULL);
+	}
+}
+
+/* Accounts ------------------------------------------------------------------ */
+
+struct users_acc { struct req *r; struct buf *b; };
+
+static int user_tr(void *arg, const struct account *a)
+{
+	struct users_acc *u = arg;
+	struct req *r = u->r;
+	h_fmt(u->b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%r</td><td>",
+		a->login, a->name, role_label((enum role)a->role),
+		a->centre_code[0] ? a->centre_code : "—",
+		a->disabled ? "<span class=\"no\">désactivé</span>" : "<span class=\"yes\">actif</span>");
+	if (perm_allows(r->svc.actor.role, PERM_USER_WRITE) && a->id != r->svc.actor.user_id) {
+		h_fmt(u->b, "<form class=\"inline\" method=\"post\" action=\"/admin/comptes/%u/%r\">",
+			a->login, a->disabled ? "reactiver" : "desactiver");
+		h_fmt(u->b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf);
+		h_fmt(u->b, "<button type=\"submit\">%r</button></form>",
+			a->disabled ? "Réactiver" : "Désactiver");
+	}
+	h_fmt(u->b, "</td></tr>\n");
+	return 0;
+}
+
+static void users_page(struct req *r, const struct svc_result *err)
+{
+	struct buf rows = BUF_INIT;
+	struct users_acc acc = { r, &rows };
+	struct buf *b = &r->body;
+	const char *role = req_form(r, "role");
+
+	if (svc_user_list(&r->svc, user_tr, &acc)) {
+		buf_release(&rows);
+		page_error(r, &r->svc.res);
+		return;
+	}
+	page_begin(r, "Comptes");
+	h_fmt(b, "<h1>Comptes</h1>\n");
+	if (err && err->rc != SVC_OK && !err->field[0])
+		h_fmt(b, "<p class=\"error\" role=\"alert\">%s</p>\n", err->message);
+	h_fmt(b, "<table><thead><tr><th scope=\"col\">Identifiant</th><th scope=\"col\">Nom</th>"
+		"<th scope=\"col\">Rôle</th><th scope=\"col\">Centre</th><th scope=\"col\">État</th>"
+		"<th scope=\"col\">Action</th></tr></thead><tbody>\n%r</tbody></table>\n",
+		buf_str(&rows));
+	if (perm_allows(r->svc.actor.role, PERM_USER_WRITE)) {
+		h_fmt(b, "<h2>Créer un compte</h2>\n<form class=\"stack\" method=\"post\" "
+			"action=\"/admin/comptes\">\n");
+		h_csrf(r);
+		field(b, "login", "Identifiant", req_form(r, "login"),
+			"required maxlength=\"64\" autocomplete=\"off\"", err);
+		field(b, "name", "Nom", req_form(r, "name"), "required maxlength=\"200\"", err);
+		field(b, "email", "Courriel", req_form(r, "email"),
+			"type=\"email\" maxlength=\"254\"", err);
+		h_fmt(b, "<div><label for=\"role\">Rôle</label><select id=\"role\" name=\"role\">");
+		for (int k = ROLE_ADMIN; k < ROLE__MAX; k++)
+			h_fmt(b, "<option value=\"%s\"%r>%s</option>", role_code((enum role)k),
+				role && !strcmp(role, role_code((enum role)k)) ? " selected" : "",
+				role_label((enum role)k));
+		h_fmt(b, "</select>%r</div>\n", err && !strcmp(err->field, "role") ?
+			"<span class=\"field-error\" role=\"alert\">rôle invalide</span>" : "");
+		field(b, "centre", "Centre (code ; vide pour un compte national)",
+			req_form(r, "centre"), "maxlength=\"32\"", err);
+		field(b, "password", "Mot de passe (10 caractères au moins)", "",
+			"type=\"password\" required minlength=\"10\" maxlength=\"256\" autocomplete=\"new-password\"", err);
+		h_fmt(b, "<div><button type=\"submit\">Créer le compte</button></div></form>\n");
+	}
+	page_end(r);
+	buf_release(&rows);
+}
+
+void page_users(struct req *r)
+{
+	if (need_login(r))
+		return;
+	users_page(r, NULL);
+}
+
+void page_users_post(struct req *r)
+{
+	struct user_new u = {
+		req_form(r, "login"), req_form(r, "name"), req_form(r, "email"),
+		req_form(r, "role"), req_form(r, "centre"), req_form(r, "password"),
+	};
+	int64_t id;
+
+	if (need_login(r))
+		return;
+	if (!svc_user_add(&r->svc, &u, &id)) {
+		res_redirect(r, "/admin/comptes");
+		return;
+	}
+	if (r->svc.res.rc == SVC_DENIED) {
+		page_error(r, &r->svc.res);
+		return;
+	}
+	r->status = svc_http_status(r->svc.res.rc);
+	{
+		struct svc_result err = r->svc.res;
+		r->svc.res.rc = SVC_OK;
+		users_page(r, &err);
+	}
+}
+
+static void set_disabled(struct req *r, int disabled)
+{
+	if (need_login(r))
+		return;
+	if (svc_user_set_disabled(&r->svc, r->param, disabled)) {
+		page_error(r, &r->svc.res);
+		return;
+	}
+	res_redirect(r, "/admin/comptes");
+}
+
+void page_user_disable(struct req *r) { set_disabled(r, 1); }
+void page_user_enable(struct req *r) { set_disabled(r, 0); }
+
+/* Audit -------------------------------------------------------------------- */
+
+static int audit_tr(void *arg, const struct audit_row *a)
+{
+	h_fmt(arg, "<tr><td>%I</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+		"<td><code>%s</code></td></tr>\n", a->id, a->at, a->actor, a->action,
+		a->object, a->detail);
+	return 0;
+}
+
+void page_audit(struct req *r)
+{
+	struct buf rows = BUF_INIT;
+	struct buf *b = &r->body;
+	int64_t count = 0, bad = 0;
+	int intact;
+	const char *object = req_query(r, "object");
+
+	if (need_login(r))
+		return;
+	if (svc_audit_list(&r->svc, object ? object : "", 200, audit_tr, &rows)) {
+		buf_release(&rows);
+		page_error(r, &r->svc.res);
+		return;
+	}
+	intact = svc_audit_verify(&r->svc, &count, &bad) == 0;
+	page_begin(r, "Journal d'audit");
+	h_fmt(b, "<h1>Journal d'audit</h1>\n");
+	if (intact)
+		h_fmt(b, "<p class=\"notice\" role=\"status\">Chaîne d'empreintes vérifiée : "
+			"%I événements, aucun n'a été modifié ni supprimé.</p>\n", count);
+	else
+		h_fmt(b, "<p class=\"error\" role=\"alert\">%s</p>\n", r->svc.res.message);
+	h_fmt(b, "<form class=\"search\" method=\"get\" action=\"/admin/audit\"><div>"
+		"<label for=\"object\">Objet</label><input id=\"object\" name=\"object\" "
+		"maxlength=\"100\" value=\"%s\"></div><div><button type=\"submit\">Filtrer</button>"
+		"</div></form>\n<p>Les 200 derniers événements, du plus récent au plus ancien.</p>\n"
+		"<table><thead><tr><th scope=\"col\">N°</th><th scope=\"col\">Date (UTC)</th>"
+		"<th scope=\"col\">Auteur</th><th scope=\"col\">Action</th><th scope=\"col\">Objet</th>"
+		"<th scope=\"col\">Détail</th></tr></thead><tbody>\n%r</tbody></table>\n",
+		object ? object : "", buf_str(&rows));
+	page_end(r);
+	buf_release(&rows);
+}

@@ -1,0 +1,125 @@
+/*
+** Internals shared by the web front end's files: the request as handlers
+** see it (validated, typed inputs; the actor already resolved), the route
+** table, and the page frame.
+*/
+#ifndef CQPM_WEB_INT_H
+#define CQPM_WEB_INT_H
+#include "service/svc.h"
+#include "util/buf.h"
+#include "web/html.h"
+#include <jansson.h>
+#include <stdint.h>
+
+#define REQ_MAX_BODY   (1u << 20)   /* 1 MiB: forms and JSON */
+#define REQ_MAX_FIELDS 64
+#define REQ_MAX_PATH   1024
+
+enum method { M_GET, M_HEAD, M_POST, M_OTHER };
+
+struct kv {
+	char *key;
+	char *value;
+};
+
+struct req {
+	enum method method;
+	const char *path;             /* decoded, without query */
+	const char *param;            /* the {…} part of the route, or NULL */
+	struct kv query[REQ_MAX_FIELDS];
+	int nquery;
+	struct kv form[REQ_MAX_FIELDS];/* urlencoded POST body */
+	int nform;
+	json_t *json;                 /* JSON POST body, or NULL */
+	const char *addr;             /* client address */
+	const char *content_type;
+	const char *csrf_header;      /* X-CSRF-Token */
+	const char *session_token;    /* cookie cqpm_session */
+	const char *pre_token;        /* cookie cqpm_pre (login form CSRF) */
+	char csrf[72];                /* the session's CSRF token */
+	int secure_cookies;
+	struct svc svc;               /* actor resolved from the session */
+
+	/* response */
+	int status;
+	const char *ctype;
+	struct buf body;
+	char location[512];
+	char cookies[2][256];
+	int ncookies;
+	const char *cache;            /* Cache-Control, NULL: no-store */
+};
+
+/* Handler: fills r->status/body (or location). Returns nothing: every
+** failure is rendered as a page or a JSON error by the handler. */
+typedef void (*handler_fn)(struct req *r);
+
+struct route {
+	enum method method;     /* M_GET also answers HEAD */
+	const char *pattern;    /* exact path, or prefix ending in "{}" */
+	handler_fn fn;
+	const char *suffix;     /* after {}: e.g. "/desactiver", or NULL */
+	int flags;
+};
+
+/* The route takes no CSRF token: JSON login only, which a cross-site page
+** cannot send without a CORS preflight that cqpm never grants. */
+#define ROUTE_NO_CSRF 1
+
+/* Inputs --------------------------------------------------------------- */
+const char *req_query(const struct req *r, const char *key); /* NULL if absent */
+const char *req_form(const struct req *r, const char *key);
+/* 1 when the request carries a valid CSRF token for the session. */
+int req_csrf_ok(const struct req *r);
+
+/* Responses ------------------------------------------------------------ */
+void res_redirect(struct req *r, const char *location);
+void res_cookie(struct req *r, const char *name, const char *value, int max_age);
+void res_json(struct req *r, int status, json_t *v);   /* consumes v */
+/* JSON error body {"error": {"code", "message", "field", "rule"}}. */
+void res_json_error(struct req *r, const struct svc_result *res);
+void res_json_status(struct req *r, int status, const char *code, const char *msg);
+int svc_http_status(enum svc_rc rc);
+
+/* Page frame ----------------------------------------------------------- */
+void page_begin(struct req *r, const char *title);
+void page_end(struct req *r);
+/* A whole error page for a service failure. */
+void page_error(struct req *r, const struct svc_result *res);
+void page_status(struct req *r, int status, const char *title, const char *msg);
+/* A form's hidden CSRF field. */
+void h_csrf(struct req *r);
+
+/* Handlers (one file per resource) -------------------------------------- */
+void page_home(struct req *r);
+void page_catalogue(struct req *r);
+void page_certification(struct req *r);
+void page_login(struct req *r);
+void page_login_post(struct req *r);
+void page_logout(struct req *r);
+void page_account(struct req *r);
+void page_centres(struct req *r);
+void page_centres_post(struct req *r);
+void page_users(struct req *r);
+void page_users_post(struct req *r);
+void page_user_disable(struct req *r);
+void page_user_enable(struct req *r);
+void page_audit(struct req *r);
+void page_static_css(struct req *r);
+
+void api_certifications(struct req *r);
+void api_certification(struct req *r);
+void api_session_post(struct req *r);
+void api_session_delete(struct req *r);
+void api_me(struct req *r);
+void api_centres(struct req *r);
+void api_centres_post(struct req *r);
+void api_users(struct req *r);
+void api_users_post(struct req *r);
+void api_audit(struct req *r);
+
+/* Shared between the page and the API: the catalogue query from the
+** request's query string. */
+void cat_query_from_req(const struct req *r, struct cat_query *q);
+
+#endif
