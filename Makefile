@@ -1,0 +1,41 @@
+# cqpm — convenience targets around Meson. `make run` and `make test` are
+# all a newcomer needs; both install missing Debian packages first.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+DB ?= cqpm.db
+LISTEN ?= 127.0.0.1:8080
+CQPM = $(BUILD)/src/cli/cqpm
+
+.PHONY: all deps build run test test-unit test-http test-browser test-asan bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh build
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+run: build
+	@if [ ! -f $(DB) ]; then $(CQPM) --db $(DB) init --demo; \
+	  else $(CQPM) --db $(DB) init; fi
+	@echo "Ouvrez http://$(LISTEN)/ — connexion : admin / demonstration (comptes de démonstration ci-dessus)."
+	$(CQPM) --db $(DB) serve --listen $(LISTEN)
+
+test:
+	@scripts/install-deps.sh test
+	@tests/run.sh
+
+test-unit test-http test-browser test-asan:
+	@scripts/install-deps.sh test
+	@tests/run.sh $(@:test-%=%)
+
+bench:
+	@scripts/install-deps.sh bench
+	@bench/run.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
