@@ -142,7 +142,17 @@ int import_date_iso(const char *s, char out[11])
 	}
 	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
 		return -1;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	/* y has four digits, m and d two: written out by hand. */
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = out[7] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 	return 0;
 }
 

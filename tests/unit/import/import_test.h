@@ -26,25 +26,28 @@ static inline char *tt_mkdtemp(void)
 	return strdup(tpl);
 }
 
-/* Removes a folder and everything in it (one level of sub-folders is
- * enough for the tests). */
+/* Removes a folder and everything in it (sub-folders
+ * are removed too). */
 static inline void tt_rmtree(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char p[1024];
 
 	if (!d)
 		return;
 	while ((e = readdir(d)) != NULL) {
 		struct stat st;
+		size_t n = strlen(dir) + strlen(e->d_name) + 2;
+		char *p;
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+		p = malloc(n);
+		snprintf(p, n, "%s/%s", dir, e->d_name);
 		if (!lstat(p, &st) && S_ISDIR(st.st_mode))
 			tt_rmtree(p);
 		else
 			unlink(p);
+		free(p);
 	}
 	closedir(d);
 	rmdir(dir);
