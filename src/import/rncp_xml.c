@@ -186,7 +186,15 @@ struct xml_ctx {
 	int xerr;           /* a libxml2 error was captured */
 	int xerr_code;
 	long xerr_line;
+	int xerr_open;      /* elements still open in the parser */
+	char xerr_elem[64]; /* element the parser was in */
 	char xerr_msg[200];
+
+	/* Prolog watch (see watch_prolog()). */
+	int prolog_done;
+	struct buf prolog;
+	long doctype_line;  /* > 0: a <!DOCTYPE> was met, reading stopped */
+	int prolog_too_long;
 
 	struct buf path_buf;          /* "FICHES/FICHE/…" */
 	size_t path_len[MAX_DEPTH + 1];
@@ -251,7 +259,8 @@ static long node_line(struct xml_ctx *c)
 	xmlNodePtr n = xmlTextReaderCurrentNode(c->rd);
 	long l = n ? xmlGetLineNo(n) : -1;
 
-	if (l <= 0 || l >= 65535)
+	/* 65535: a line past USHRT_MAX that BIG_LINES could not recover. */
+	if (l <= 0 || l == 65535)
 		l = xmlTextReaderGetParserLineNumber(c->rd);
 	return l;
 }
@@ -299,26 +308,40 @@ static void on_xml_error(void *arg, xmlErrorPtr e)
 	c->xerr = 1;
 	c->xerr_code = e->code;
 	c->xerr_line = e->line;
+	/* The parser runs ahead of the reader: the element at fault is the
+	 * parser's current one, not the reader's. */
+	if (e->domain == XML_FROM_PARSER && e->ctxt) {
+		xmlParserCtxtPtr p = e->ctxt;
+		c->xerr_open = p->nameNr;
+		snprintf(c->xerr_elem, sizeof c->xerr_elem, "%s",
+			p->name ? (const char *)p->name : "");
+	}
 	snprintf(c->xerr_msg, sizeof c->xerr_msg, "%s",
 		e->message ? e->message : "");
 	n = strlen(c->xerr_msg);
 	while (n && (c->xerr_msg[n - 1] == '\n' || c->xerr_msg[n - 1] == ' '))
 		c->xerr_msg[--n] = '\0';
+	for (char *p = c->xerr_msg; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
 }
 
 /* French wording of a libxml2 error code. */
-static const char *xml_error_fr(int code)
+static const char *xml_error_fr(const struct xml_ctx *c)
 {
-	switch (code) {
+	switch (c->xerr_code) {
 	case XML_ERR_DOCUMENT_EMPTY:
 		return "document vide";
 	case XML_ERR_DOCUMENT_END:
 	case XML_ERR_TAG_NOT_FINISHED:
 	case XML_ERR_LTSLASH_REQUIRED:
 	case XML_ERR_GT_REQUIRED:
-		return "fichier tronqué ou balise non fermée";
+		return c->xerr_open ? "fichier tronqué (fin du fichier avant "
+			"la fermeture des éléments)" :
+			"contenu en trop après la fin du document";
 	case XML_ERR_TAG_NAME_MISMATCH:
-		return "balise fermante sans balise ouvrante correspondante";
+		return "balise fermante ne correspondant pas à la balise "
+			"ouvrante";
 	case XML_ERR_INVALID_CHAR:
 	case XML_ERR_INVALID_ENCODING:
 	case XML_ERR_UNKNOWN_ENCODING:
@@ -341,25 +364,23 @@ static const char *xml_error_fr(int code)
 	}
 }
 
-/* The error of a failed xmlTextReaderRead(). */
+/*
+** The error of a failed xmlTextReaderRead(): line and element where the
+** parser stopped (it runs ahead of the reader), French wording, and the
+** libxml2 message for the expert.
+*/
 static void fail_from_libxml(struct xml_ctx *c)
 {
 	long line = c->xerr ? c->xerr_line : node_line(c);
-	const char *elem = cur_name(c);
-	char fiche[48] = "";
-	const char *code = "";
+	const char *elem = c->xerr ? c->xerr_elem : cur_name(c);
 
 	if (c->failed)
 		return;
-	if (c->doc)
-		code = json_string_value(json_object_get(c->doc, "code"));
-	if (code && *code)
-		snprintf(fiche, sizeof fiche, " (fiche %s)", code);
 	import_err_set(c->err, c->path, line, elem,
-		"Fichier XML mal formé « %s », ligne %ld%s%s%s%s : %s "
+		"Fichier XML mal formé « %s », ligne %ld%s%s%s : %s "
 		"(libxml2 : %s)", c->base, line, *elem ? ", élément <" : "",
-		elem, *elem ? ">" : "", fiche,
-		c->xerr ? xml_error_fr(c->xerr_code) : "erreur de lecture",
+		elem, *elem ? ">" : "",
+		c->xerr ? xml_error_fr(c) : "erreur de lecture",
 		c->xerr ? c->xerr_msg : "inconnue");
 	c->failed = 1;
 }
@@ -375,6 +396,68 @@ static void progress(struct xml_ctx *c, int force)
 	}
 }
 
+#define PROLOG_MAX 65536
+
+/*
+** Watches the bytes before the root element, before libxml2 sees them:
+** a <!DOCTYPE> there stops the reading (returns -1 with c->doctype_line
+** set) so that no DTD, internal entity or external reference is ever
+** parsed. Comments and processing instructions are skipped; the prolog
+** is kept in c->prolog until the root element starts (PROLOG_MAX at
+** most: a longer prolog is refused the same way). ASCII-compatible
+** encodings only (the register's exports are UTF-8); in any other, the
+** DOCTYPE node is still refused by the main loop.
+*/
+static int watch_prolog(struct xml_ctx *c, const char *data, size_t n)
+{
+	const char *p, *end;
+	long line = 1;
+
+	if (c->prolog_done)
+		return 0;
+	buf_add(&c->prolog, data, n);
+	p = buf_str(&c->prolog);
+	end = p + c->prolog.len;
+	while (p < end) {
+		if (*p == '\n')
+			line++;
+		if (*p != '<') {
+			p++;
+			continue;
+		}
+		if (end - p < 9)
+			break; /* wait for more bytes */
+		if (p[1] == '?') {
+			const char *q = strstr(p + 2, "?>");
+			if (!q)
+				break;
+			for (; p < q; p++)
+				line += *p == '\n';
+			p = q + 2;
+		} else if (!memcmp(p, "<!--", 4)) {
+			const char *q = strstr(p + 4, "-->");
+			if (!q)
+				break;
+			for (; p < q; p++)
+				line += *p == '\n';
+			p = q + 3;
+		} else if (!memcmp(p, "<!DOCTYPE", 9)) {
+			c->doctype_line = line;
+			return -1;
+		} else {
+			c->prolog_done = 1; /* the root element starts */
+			buf_release(&c->prolog);
+			return 0;
+		}
+	}
+	if (c->prolog.len > PROLOG_MAX || c->prolog.overflow) {
+		c->doctype_line = line;
+		c->prolog_too_long = 1;
+		return -1;
+	}
+	return 0;
+}
+
 /* Input callback of the reader: reads the file and counts bytes. */
 static int xml_read(void *arg, char *buf, int len)
 {
@@ -382,6 +465,8 @@ static int xml_read(void *arg, char *buf, int len)
 	size_t n = fread(buf, 1, (size_t)len, c->f);
 
 	if (n == 0 && ferror(c->f))
+		return -1;
+	if (n && watch_prolog(c, buf, n))
 		return -1;
 	c->done += n;
 	progress(c, 0);
@@ -729,6 +814,8 @@ static void end_fiche(struct xml_ctx *c)
 			"élément <NUMERO_FICHE> absent");
 		return;
 	}
+	if (c->xerr)
+		return; /* the parser met an error after this fiche */
 	if (c->etat[0] && strcmp(c->etat, "Publiée")) {
 		char note[128];
 		snprintf(note, sizeof note, "État de la fiche au RNCP : %s.",
@@ -856,6 +943,7 @@ int rncp_xml_import(const char *path, import_fiche_fn sink, void *sink_arg,
 	buf_init(&c.path_buf, 4096);
 	buf_init(&c.text, IMPORT_MAX_TEXT + 1);
 	buf_init(&c.clean, 0);
+	buf_init(&c.prolog, PROLOG_MAX + 1);
 	if (err)
 		memset(err, 0, sizeof *err);
 
@@ -888,7 +976,9 @@ int rncp_xml_import(const char *path, import_fiche_fn sink, void *sink_arg,
 	}
 	xmlTextReaderSetStructuredErrorHandler(c.rd, on_xml_error, &c);
 
-	while (!c.failed && (ret = xmlTextReaderRead(c.rd)) == 1) {
+	/* Stop at the first parser error, even one libxml2 recovers from:
+	 * no fiche is handed over past a fault. */
+	while (!c.failed && !c.xerr && (ret = xmlTextReaderRead(c.rd)) == 1) {
 		int type = xmlTextReaderNodeType(c.rd);
 		const char *name = (const char *)xmlTextReaderConstName(c.rd);
 
@@ -928,6 +1018,17 @@ int rncp_xml_import(const char *path, import_fiche_fn sink, void *sink_arg,
 	}
 	if (c.failed)
 		goto out;
+	if (c.doctype_line && c.prolog_too_long) {
+		xml_fail(&c, c.doctype_line, "", "plus de %d octets avant "
+			"l'élément racine", PROLOG_MAX);
+		goto out;
+	}
+	if (c.doctype_line) {
+		xml_fail(&c, c.doctype_line, "!DOCTYPE", "déclaration "
+			"<!DOCTYPE> refusée : les exports RNCP n'en comportent "
+			"pas, et ni DTD ni entités ne sont chargées");
+		goto out;
+	}
 	if (ret != 0 || c.xerr) {
 		fail_from_libxml(&c);
 		goto out;
@@ -952,5 +1053,6 @@ out:
 	buf_release(&c.path_buf);
 	buf_release(&c.text);
 	buf_release(&c.clean);
+	buf_release(&c.prolog);
 	return rc;
 }

@@ -1,0 +1,233 @@
+// Test helper: a real cqpm server on a fresh demo database.
+//
+//   const srv = await startServer();   // init --demo, serve on 127.0.0.1:PORT
+//   ... fetch(srv.url('/certifications')) ...
+//   await srv.stop();                   // SIGTERM, wait, remove the temp dir
+//
+// The binary is $CQPM_BIN (default build/src/cli/cqpm), relative paths being
+// taken from the repository root. Also: a small HTTP client with a cookie
+// jar (Client), and login helpers for the API and for the login form.
+import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = path.resolve(ROOT, process.env.CQPM_BIN || 'build/src/cli/cqpm');
+export const PASSWORD = 'demonstration';
+export const DEMO_CENTRE = 'UIMM-DEMO';
+// One demo account per role (svc_setup.c).
+export const DEMO = {
+	admin: 'admin',
+	centre: 'centre',
+	evaluator: 'evaluateur',
+	jury: 'jury',
+	training_body: 'organisme',
+};
+
+const START_TIMEOUT_MS = 30000;   // sanitizer builds start slowly
+const STOP_TIMEOUT_MS = 15000;
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.unref();
+		s.on('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/* Runs the CLI to completion; resolves { code, stdout, stderr }. */
+export function runCli(args, { input } = {}) {
+	return new Promise((resolve) => {
+		const child = execFile(BIN, args, { cwd: ROOT, maxBuffer: 64 << 20 },
+			(err, stdout, stderr) => resolve({
+				code: err ? (typeof err.code === 'number' ? err.code : -1) : 0,
+				stdout, stderr,
+			}));
+		if (input !== undefined)
+			child.stdin.end(input);
+	});
+}
+
+/* Sanitizer reports in a process's error output, or null. */
+export function sanitizerReport(stderr) {
+	const m = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/.exec(stderr);
+	return m ? stderr : null;
+}
+
+export async function startServer() {
+	const dir = mkdtempSync(path.join(tmpdir(), 'cqpm-test-'));
+	const db = path.join(dir, 'cqpm.db');
+	const init = await runCli(['--db', db, 'init', '--demo']);
+	if (init.code !== 0) {
+		rmSync(dir, { recursive: true, force: true });
+		throw new Error(`cqpm init --demo failed (${init.code}):\n${init.stderr}`);
+	}
+	let lastError;
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const port = await freePort();
+		try {
+			return await launch(dir, db, port);
+		} catch (e) {
+			lastError = e;   // the port may have been taken meanwhile
+		}
+	}
+	rmSync(dir, { recursive: true, force: true });
+	throw lastError;
+}
+
+async function launch(dir, db, port) {
+	const child = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--quiet'],
+		{ cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+	let stderr = '';
+	let exited = null;
+	child.stderr.setEncoding('utf8');
+	child.stderr.on('data', (s) => { stderr += s; });
+	const exit = new Promise((resolve) => {
+		child.on('exit', (code, signal) => { exited = { code, signal }; resolve(exited); });
+		child.on('error', (err) => { exited = { code: -1, signal: null, err }; resolve(exited); });
+	});
+	const base = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + START_TIMEOUT_MS;
+	for (;;) {
+		if (exited)
+			throw new Error(`cqpm serve exited at start (${JSON.stringify(exited)}):\n${stderr}`);
+		try {
+			const res = await fetch(`${base}/static/cqpm.css`, { signal: AbortSignal.timeout(2000) });
+			await res.arrayBuffer();
+			if (res.status === 200)
+				break;
+		} catch { /* not listening yet */ }
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			await exit;
+			throw new Error(`cqpm serve did not answer within ${START_TIMEOUT_MS} ms:\n${stderr}`);
+		}
+		await delay(20);
+	}
+
+	let stopped = null;
+	return {
+		base, port, dir, db,
+		url: (p) => base + p,
+		stderr: () => stderr,
+		running: () => !exited,
+		/* Stops the server (SIGTERM, then SIGKILL after a delay) and removes
+		** the temp dir. Resolves { code, signal, stderr }. */
+		stop() {
+			stopped ??= (async () => {
+				if (!exited) {
+					child.kill('SIGTERM');
+					const t = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+					await exit;
+					clearTimeout(t);
+				}
+				rmSync(dir, { recursive: true, force: true });
+				return { ...exited, stderr };
+			})();
+			return stopped;
+		},
+	};
+}
+
+/* Asserts-free check used by the test files' after() hooks: the server
+** must still be running, stop cleanly with status 0 and print no sanitizer
+** report. Throws otherwise. */
+export async function stopAndCheck(srv) {
+	if (!srv)
+		return;
+	const wasRunning = srv.running();
+	const r = await srv.stop();
+	const report = sanitizerReport(r.stderr);
+	if (!wasRunning || r.code !== 0 || report)
+		throw new Error(`cqpm serve did not end cleanly (running until the end: ${wasRunning}, ` +
+			`code ${r.code}, signal ${r.signal}):\n${r.stderr}`);
+}
+
+/* HTTP client with a cookie jar; never follows redirects. */
+export class Client {
+	constructor(base) {
+		this.base = base;
+		this.cookies = new Map();
+		this.csrf = null;   // session CSRF token once logged in
+	}
+
+	cookieHeader() {
+		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+	}
+
+	/* opts: { json, form, body, headers, csrf (true: this.csrf, or a string) } */
+	async req(method, p, opts = {}) {
+		const headers = { ...(opts.headers || {}) };
+		let body = opts.body;
+		if (opts.json !== undefined) {
+			headers['Content-Type'] = 'application/json';
+			body = typeof opts.json === 'string' ? opts.json : JSON.stringify(opts.json);
+		} else if (opts.form !== undefined) {
+			headers['Content-Type'] = 'application/x-www-form-urlencoded';
+			body = new URLSearchParams(opts.form).toString();
+		}
+		if (opts.csrf)
+			headers['X-CSRF-Token'] = opts.csrf === true ? this.csrf : opts.csrf;
+		if (this.cookies.size && !('Cookie' in headers))
+			headers.Cookie = this.cookieHeader();
+		const res = await fetch(this.base + p, { method, headers, body, redirect: 'manual' });
+		const text = await res.text();
+		const setCookies = res.headers.getSetCookie();
+		for (const sc of setCookies) {
+			const [pair] = sc.split(';');
+			const eq = pair.indexOf('=');
+			const name = pair.slice(0, eq).trim(), value = pair.slice(eq + 1).trim();
+			if (value === '' || /;\s*Max-Age=0(;|$)/i.test(sc))
+				this.cookies.delete(name);
+			else
+				this.cookies.set(name, value);
+		}
+		let json;
+		if ((res.headers.get('content-type') || '').startsWith('application/json')) {
+			try { json = JSON.parse(text); } catch { json = undefined; }
+		}
+		return { status: res.status, headers: res.headers, text, json, setCookies };
+	}
+
+	get(p, opts) { return this.req('GET', p, opts); }
+	post(p, opts) { return this.req('POST', p, opts); }
+}
+
+/* The hidden CSRF field of the first form of a page. */
+export function hiddenCsrf(html) {
+	const m = /<input type="hidden" name="csrf" value="([0-9a-f]*)">/.exec(html);
+	return m ? m[1] : null;
+}
+
+/* Logs in through the API; returns the client (this.csrf set). */
+export async function apiLogin(base, login, password = PASSWORD) {
+	const c = new Client(base);
+	const r = await c.post('/api/v1/session', { json: { login, password } });
+	if (r.status !== 200)
+		throw new Error(`API login ${login}: ${r.status} ${r.text}`);
+	c.csrf = r.json.csrf;
+	c.me = r.json;
+	return c;
+}
+
+/* Logs in through the form (GET /connexion for the cqpm_pre cookie, then
+** POST); returns the client with this.csrf from the next page's form. */
+export async function formLogin(base, login, password = PASSWORD) {
+	const c = new Client(base);
+	const page = await c.get('/connexion');
+	const r = await c.post('/connexion', { form: { csrf: hiddenCsrf(page.text), next: '', login, password } });
+	if (r.status !== 303)
+		throw new Error(`form login ${login}: ${r.status}`);
+	const after = await c.get('/compte');
+	c.csrf = hiddenCsrf(after.text);
+	return c;
+}
