@@ -259,7 +259,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return cli_usage(usage);
 	if (cli_open(c, 1))
 		return EXIT_REFUSED;
-	if (svc_import_rncp(&c->svc, argv[2], progress_bar, &p, &rep)) {
+	if (svc_import_rncp(&c->svc, argv[2], NULL, progress_bar, &p, &rep)) {
 		if (p.tty && p.last_pct >= 0)
 			fputc('\n', stderr);
 		fprintf(stderr, "cqpm : import annulé, la base est inchangée.\n");

@@ -101,8 +101,17 @@ static void fill(struct csv_reader *r)
 	r->bytes += (uint64_t)n;
 	if (!r->started) {
 		r->started = 1;
-		/* A BOM split over two reads is not worth handling: every
-		 * callback here returns a full chunk at the start. */
+		/* At least 3 bytes to see a BOM, whatever the read sizes. */
+		while (r->in_len < 3) {
+			n = r->read(r->arg, r->in + r->in_len,
+				CSV_CHUNK - r->in_len);
+			if (n <= 0) {
+				r->ioerr = n < 0;
+				break;
+			}
+			r->in_len += (size_t)n;
+			r->bytes += (uint64_t)n;
+		}
 		if (r->in_len >= 3 && !memcmp(r->in, "\xEF\xBB\xBF", 3))
 			r->in_pos = 3;
 	}

@@ -334,7 +334,8 @@ static size_t html_tag(const char *s, size_t left, struct buf *out)
 		buf_putc(out, '\n');
 		break;
 	case TAG_ITEM:
-		buf_puts(out, closing ? "\n" : "\n- ");
+		if (!closing)
+			buf_puts(out, "\n- ");
 		break;
 	case TAG_CELL:
 		buf_putc(out, ' ');

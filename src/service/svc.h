@@ -104,9 +104,11 @@ struct import_report {
 };
 typedef void (*svc_progress_fn)(void *arg, uint64_t done, uint64_t total);
 /* R-CAT-9: imports an RNCP export (XML flux, CSV zip or folder) in one
-** transaction; on any error nothing is changed. */
-int svc_import_rncp(struct svc *s, const char *path, svc_progress_fn progress,
-	void *progress_arg, struct import_report *rep);
+** transaction; on any error nothing is changed. `name` is the file name
+** to show and record (NULL: the last part of path), for uploads stored
+** under a temporary name. */
+int svc_import_rncp(struct svc *s, const char *path, const char *name,
+	svc_progress_fn progress, void *progress_arg, struct import_report *rep);
 /* Loads the seed referentials (data_dir/seeds/ *.json). */
 int svc_load_seeds(struct svc *s, const char *data_dir, struct import_report *rep);
 /* Loads the nomenclatures of data_dir/nomenclatures/. */

@@ -369,8 +369,19 @@ static int import_sink(void *arg, json_t *doc)
 	return cat_put(c->s, json_incref(doc), c->source, c->rep) ? 1 : 0;
 }
 
-int svc_import_rncp(struct svc *s, const char *path, svc_progress_fn progress,
-	void *progress_arg, struct import_report *rep)
+/* Replaces the temporary file name by the user's in an importer message. */
+static void rename_in_message(char *msg, size_t size, const char *tmp, const char *name)
+{
+	char out[sizeof ((struct svc_result *)0)->message];
+	const char *hit = *tmp ? strstr(msg, tmp) : NULL;
+	if (!hit || !strcmp(tmp, name))
+		return;
+	snprintf(out, sizeof out, "%.*s%s%s", (int)(hit - msg), msg, name, hit + strlen(tmp));
+	snprintf(msg, size, "%s", out);
+}
+
+int svc_import_rncp(struct svc *s, const char *path, const char *name,
+	svc_progress_fn progress, void *progress_arg, struct import_report *rep)
 {
 	struct import_error ierr;
 	struct import_ctx ctx = { s, rep, NULL };
@@ -389,7 +400,7 @@ int svc_import_rncp(struct svc *s, const char *path, svc_progress_fn progress,
 			"« %.200s » n'est ni un export XML RNCP, ni une archive zip ou un dossier d'export CSV.", path);
 	base = strrchr(path, '/');
 	base = base && base[1] ? base + 1 : path;
-	snprintf(source, sizeof source, "import RNCP %s", base);
+	snprintf(source, sizeof source, "import RNCP %s", name && *name ? name : base);
 	ctx.source = source;
 	if (begin(s))
 		return -1;
@@ -403,6 +414,8 @@ int svc_import_rncp(struct svc *s, const char *path, svc_progress_fn progress,
 		store_rollback(s->st);
 		if (s->res.rc != SVC_OK) /* the sink refused a fiche */
 			return -1;
+		if (name && *name)
+			rename_in_message(ierr.message, sizeof ierr.message, base, name);
 		return svc_fail(s, SVC_INVALID, ierr.element, "R-CAT-9", "%s", ierr.message);
 	}
 	return cat_finish(s, "catalogue.import", source, rep, json_pack("{s:s, s:I}",

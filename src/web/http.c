@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 extern const struct route web_routes[];
 extern const size_t web_nroutes;
@@ -47,12 +48,25 @@ static struct store *thread_store(void)
 	return tls_store;
 }
 
-/* Per-connection state while a request body arrives. */
+/* Per-connection state while a request body arrives. Ordinary bodies
+** are kept in memory (REQ_MAX_BODY); the body of an import route is
+** streamed to a temporary file instead (UPLOAD_MAX), after the permission
+** check, so that a national export never sits in memory. */
 struct upload {
 	struct buf body;
 	int too_big;
 	struct timespec start;
+	int to_file;                 /* an import route */
+	int fd;                      /* temporary file, -1 if none */
+	char path[64];
+	uint64_t size;
+	struct MHD_PostProcessor *pp;/* multipart form (web page) */
+	char csrf[72];               /* the form's csrf field */
+	char name[256];              /* the uploaded file's name */
+	int refused;                 /* HTTP status when refused early, else 0 */
 };
+
+#define UPLOAD_MAX ((uint64_t)4 << 30) /* 4 GiB */
 
 /* Inputs ------------------------------------------------------------------ */
 
@@ -363,6 +377,86 @@ static const char *client_addr(struct MHD_Connection *conn, char *out, size_t n)
 	return out;
 }
 
+static int is_upload_route(const char *method, const char *url)
+{
+	return !strcmp(method, "POST") &&
+	       (!strcmp(url, "/admin/import") || !strcmp(url, "/api/v1/imports"));
+}
+
+static int upload_write(struct upload *up, const char *data, size_t n)
+{
+	if (up->too_big || up->fd < 0)
+		return -1;
+	if (up->size + n > UPLOAD_MAX) {
+		up->too_big = 1;
+		return -1;
+	}
+	while (n) {
+		ssize_t w = write(up->fd, data, n);
+		if (w <= 0)
+			return -1;
+		data += w;
+		n -= (size_t)w;
+		up->size += (uint64_t)w;
+	}
+	return 0;
+}
+
+/* Fields of the import form: the file goes to disk, csrf is kept. */
+static enum MHD_Result upload_field(void *cls, enum MHD_ValueKind kind,
+	const char *key, const char *filename, const char *content_type,
+	const char *transfer_encoding, const char *data, uint64_t off, size_t size)
+{
+	struct upload *up = cls;
+	(void)kind;
+	(void)content_type;
+	(void)transfer_encoding;
+	if (!strcmp(key, "fichier")) {
+		if (filename && !up->name[0])
+			snprintf(up->name, sizeof up->name, "%s", filename);
+		return size && upload_write(up, data, size) ? MHD_NO : MHD_YES;
+	}
+	if (!strcmp(key, "csrf") && off + size < sizeof up->csrf) {
+		memcpy(up->csrf + off, data, size);
+		up->csrf[off + size] = '\0';
+	}
+	return MHD_YES;
+}
+
+/* First call of an import route: only the national administrator may send
+** a body; anyone else is refused before a byte is stored. */
+static void upload_begin(struct upload *up, struct MHD_Connection *conn,
+	const char *url)
+{
+	struct store *st = thread_store();
+	struct svc s;
+	char csrf[72];
+	const char *ct;
+
+	up->to_file = 1;
+	up->fd = -1;
+	if (!st) {
+		up->refused = 503;
+		return;
+	}
+	svc_init_ctx(&s, st, NULL);
+	if (svc_session(&s, MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+		"cqpm_session"), csrf, sizeof csrf) ||
+	    !perm_allows(s.actor.role, PERM_CATALOGUE_WRITE)) {
+		up->refused = s.actor.user_id ? 403 : 401;
+		return;
+	}
+	snprintf(up->path, sizeof up->path, "/tmp/cqpm-import-XXXXXX");
+	up->fd = mkstemp(up->path);
+	if (up->fd < 0) {
+		up->refused = 500;
+		return;
+	}
+	ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+	if (!strcmp(url, "/admin/import") && ct && !strncmp(ct, "multipart/form-data", 19))
+		up->pp = MHD_create_post_processor(conn, 64 * 1024, upload_field, up);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	const char *url, const char *method, const char *version,
 	const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -383,7 +477,23 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 		up = xcalloc(1, sizeof *up);
 		buf_init(&up->body, REQ_MAX_BODY);
 		clock_gettime(CLOCK_MONOTONIC, &up->start);
+		up->fd = -1;
 		*con_cls = up;
+		if (is_upload_route(method, url))
+			upload_begin(up, conn, url);
+		return MHD_YES;
+	}
+	if (up->to_file && *upload_data_size) {
+		if (!up->refused && !up->too_big) {
+			if (up->pp) {
+				if (MHD_post_process(up->pp, upload_data, *upload_data_size) != MHD_YES &&
+				    !up->too_big)
+					up->refused = 400;
+			} else if (upload_write(up, upload_data, *upload_data_size) && !up->too_big) {
+				up->refused = 500;
+			}
+		}
+		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
@@ -393,7 +503,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 		return MHD_YES;
 	}
 	if (up->too_big)
-		return send_simple(conn, 413, "Requête trop volumineuse (1 Mio au plus).\n");
+		return send_simple(conn, 413, up->to_file ?
+			"Fichier trop volumineux (4 Gio au plus).\n" :
+			"Requête trop volumineuse (1 Mio au plus).\n");
+	if (up->refused == 401 || up->refused == 403)
+		return send_simple(conn, (unsigned)up->refused,
+			"Seul l'administrateur national peut importer des fiches RNCP.\n");
+	if (up->refused)
+		return send_simple(conn, (unsigned)up->refused,
+			"Le fichier envoyé n'a pas pu être reçu.\n");
 	if (strlen(url) >= REQ_MAX_PATH || !utf8_valid(url, strlen(url)))
 		return send_simple(conn, 414, "Adresse trop longue ou invalide.\n");
 	st = thread_store();
@@ -415,6 +533,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	r->csrf_header = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
 	r->session_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "cqpm_session");
 	r->pre_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "cqpm_pre");
+	if (up->to_file) {
+		r->upload_path = up->path;
+		r->upload_name = up->name;
+		r->upload_size = up->size;
+		if (up->csrf[0]) {
+			r->form[0].key = (char *)"csrf";
+			r->form[0].value = up->csrf;
+			r->nform = 1;
+		}
+	}
 	svc_init_ctx(&r->svc, st, NULL);
 	if (args.bad) {
 		page_status(r, 400, "Requête invalide",
@@ -430,7 +558,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 				"Corps JSON invalide : un objet JSON est attendu.");
 		else
 			dispatch(r);
-	} else if (r->method == M_POST && up->body.len &&
+	} else if (r->method == M_POST && up->body.len && !up->to_file &&
 		   parse_form(r, up->body.p)) {
 		page_status(r, 400, "Requête invalide",
 			"Le formulaire envoyé est mal codé ou compte trop de champs.");
@@ -468,6 +596,12 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)conn;
 	(void)toe;
 	if (up) {
+		if (up->pp)
+			MHD_destroy_post_processor(up->pp);
+		if (up->fd >= 0) {
+			close(up->fd);
+			unlink(up->path);
+		}
 		buf_release(&up->body);
 		free(up);
 		*con_cls = NULL;

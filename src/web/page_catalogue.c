@@ -74,11 +74,15 @@ static int cat_row(void *arg, const struct cert_row *row)
 
 /* A link to another page of the same search. */
 static void page_link(struct req *r, const struct cat_query *q, int page,
-	const char *label)
+	int per_page, const char *label)
 {
 	h_fmt(&r->body, "<a href=\"/certifications?q=%u&amp;kind=%u&amp;level=%u&amp;"
-		"status=%u&amp;page=%d\">%s</a>", q->q ? q->q : "", q->kind ? q->kind : "",
-		q->level ? q->level : "", q->status ? q->status : "", page, label);
+		"status=%u&amp;page=%d", q->q ? q->q : "", q->kind ? q->kind : "",
+		q->level ? q->level : "", q->status ? q->status : "", page);
+	/* a page size other than the default is kept from page to page */
+	if (req_query(r, "per_page"))
+		h_fmt(&r->body, "&amp;per_page=%d", per_page);
+	h_fmt(&r->body, "\">%s</a>", label);
 }
 
 void page_catalogue(struct req *r)
@@ -131,11 +135,11 @@ void page_catalogue(struct req *r)
 	if (pg.total > (int64_t)pg.page * pg.per_page || pg.page > 1) {
 		h_fmt(b, "<nav class=\"pager\" aria-label=\"Pages\">");
 		if (pg.page > 1)
-			page_link(r, &q, pg.page - 1, "← Page précédente");
+			page_link(r, &q, pg.page - 1, pg.per_page, "← Page précédente");
 		h_fmt(b, "<span>Page %d sur %I</span>", pg.page,
 			(pg.total + pg.per_page - 1) / pg.per_page);
 		if (pg.total > (int64_t)pg.page * pg.per_page)
-			page_link(r, &q, pg.page + 1, "Page suivante →");
+			page_link(r, &q, pg.page + 1, pg.per_page, "Page suivante →");
 		h_fmt(b, "</nav>\n");
 	}
 	page_end(r);
@@ -258,7 +262,12 @@ static void h_block(struct buf *b, const json_t *bl)
 	const char *code = jstr(bl, "code");
 	json_int_t num = json_integer_value(json_object_get(bl, "number"));
 
-	h_fmt(b, "<section class=\"block\" id=\"%s\"><h3>", *code ? code : "bloc");
+	/* a block without a code (a draft referential) is "bloc-N": ids are
+	** unique in the page */
+	if (*code)
+		h_fmt(b, "<section class=\"block\" id=\"%s\"><h3>", code);
+	else
+		h_fmt(b, "<section class=\"block\" id=\"bloc-%I\"><h3>", (int64_t)num);
 	if (num)
 		h_fmt(b, "Bloc %I — ", (int64_t)num);
 	h_fmt(b, "%s</h3>\n<p>", jstr(bl, "title"));

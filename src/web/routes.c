@@ -21,6 +21,8 @@ const struct route web_routes[] = {
 	{ M_POST, "/admin/comptes/{}", page_user_disable, "/desactiver", 0 },
 	{ M_POST, "/admin/comptes/{}", page_user_enable, "/reactiver", 0 },
 	{ M_GET, "/admin/audit", page_audit, NULL, 0 },
+	{ M_GET, "/admin/import", page_import, NULL, 0 },
+	{ M_POST, "/admin/import", page_import_post, NULL, 0 },
 
 	{ M_GET, "/api/v1/certifications", api_certifications, NULL, 0 },
 	{ M_GET, "/api/v1/certifications/{}", api_certification, NULL, 0 },
@@ -32,6 +34,7 @@ const struct route web_routes[] = {
 	{ M_GET, "/api/v1/users", api_users, NULL, 0 },
 	{ M_POST, "/api/v1/users", api_users_post, NULL, 0 },
 	{ M_GET, "/api/v1/audit", api_audit, NULL, 0 },
+	{ M_POST, "/api/v1/imports", api_imports_post, NULL, 0 },
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof *web_routes;

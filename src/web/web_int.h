@@ -37,6 +37,9 @@ struct req {
 	const char *session_token;    /* cookie cqpm_session */
 	const char *pre_token;        /* cookie cqpm_pre (login form CSRF) */
 	char csrf[72];                /* the session's CSRF token */
+	const char *upload_path;      /* import routes: the body, on disk */
+	const char *upload_name;      /* its file name in the form, or "" */
+	uint64_t upload_size;
 	int secure_cookies;
 	struct svc svc;               /* actor resolved from the session */
 
@@ -105,6 +108,8 @@ void page_users_post(struct req *r);
 void page_user_disable(struct req *r);
 void page_user_enable(struct req *r);
 void page_audit(struct req *r);
+void page_import(struct req *r);
+void page_import_post(struct req *r);
 void page_static_css(struct req *r);
 
 void api_certifications(struct req *r);
@@ -117,6 +122,7 @@ void api_centres_post(struct req *r);
 void api_users(struct req *r);
 void api_users_post(struct req *r);
 void api_audit(struct req *r);
+void api_imports_post(struct req *r);
 
 /* Shared between the page and the API: the catalogue query from the
 ** request's query string. */

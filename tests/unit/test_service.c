@@ -214,12 +214,12 @@ TEST(import_refused_keeps_store)
 	struct store *st = fresh(&s, 0);
 	struct import_report rep;
 	int64_t gen = svc_cat_generation(&s);
-	CHECK_INT(svc_import_rncp(&s, "meson.build", NULL, NULL, &rep), -1);
+	CHECK_INT(svc_import_rncp(&s, "meson.build", NULL, NULL, NULL, &rep), -1);
 	CHECK_INT(s.res.rc, SVC_INVALID);
 	CHECK_STR(s.res.rule, "R-CAT-9");
 	CHECK_INT(svc_cat_generation(&s), gen);
 	s.actor.role = ROLE_CENTRE;
-	CHECK_INT(svc_import_rncp(&s, "tests/data/rncp/skeleton-v4_1.xml", NULL, NULL, &rep), -1);
+	CHECK_INT(svc_import_rncp(&s, "tests/data/rncp/skeleton-v4_1.xml", NULL, NULL, NULL, &rep), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
 	done(st);
 }
