@@ -6,6 +6,7 @@
 #include "core/ids.h"
 #include "core/text.h"
 #include "util/xalloc.h"
+#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,6 +310,60 @@ static int check_obj(json_t *obj, const struct field *f, const char *path,
 	return 0;
 }
 
+/* NSF: a group of three digits, optionally followed by a lower-case
+** letter (e.g. 315, 221w). */
+int nsf_code_valid(const char *c)
+{
+	size_t n = strlen(c);
+	return (n == 3 || n == 4) && isdigit((unsigned char)c[0]) &&
+	       isdigit((unsigned char)c[1]) && isdigit((unsigned char)c[2]) &&
+	       (n == 3 || islower((unsigned char)c[3]));
+}
+
+/* ROME v4: one capital letter and four digits (e.g. M1502). */
+int rome_code_valid(const char *c)
+{
+	return strlen(c) == 5 && isupper((unsigned char)c[0]) &&
+	       isdigit((unsigned char)c[1]) && isdigit((unsigned char)c[2]) &&
+	       isdigit((unsigned char)c[3]) && isdigit((unsigned char)c[4]);
+}
+
+/* Formacode: five digits. */
+int formacode_valid(const char *c)
+{
+	if (strlen(c) != 5)
+		return 0;
+	for (int i = 0; i < 5; i++)
+		if (!isdigit((unsigned char)c[i]))
+			return 0;
+	return 1;
+}
+
+static int check_codes(json_t *doc, struct cat_error *err)
+{
+	static const struct {
+		const char *key;
+		int (*valid)(const char *);
+		const char *msg;
+	} nomens[] = {
+		{ "nsf", nsf_code_valid, "code NSF invalide (trois chiffres, suivis ou non d'une lettre)" },
+		{ "rome", rome_code_valid, "code ROME invalide (une lettre et quatre chiffres)" },
+		{ "formacode", formacode_valid, "Formacode invalide (cinq chiffres)" },
+	};
+	size_t i;
+	json_t *v;
+	char path[64];
+
+	for (size_t k = 0; k < sizeof nomens / sizeof *nomens; k++)
+		json_array_foreach(json_object_get(doc, nomens[k].key), i, v) {
+			if (nomens[k].valid(jstr(v, "code")))
+				continue;
+			snprintf(path, sizeof path, "%s[%zu].code", nomens[k].key, i);
+			return fail(err, path, nomens[k].msg);
+		}
+	return 0;
+}
+
 int cat_doc_check(json_t *doc, struct cat_error *err)
 {
 	const char *code, *kind, *status, *rncp;
@@ -343,6 +398,8 @@ int cat_doc_check(json_t *doc, struct cat_error *err)
 		if (ck != CODE_CQPM && ck != CODE_CCPM)
 			return fail(err, "identifier", "identifiant invalide (R-CAT-4 : CQPM + année + numéro + R/I, ou CCPM + année + numéro)");
 	}
+	if (check_codes(doc, err))
+		return -1;
 	json_array_foreach(json_object_get(doc, "blocks"), i, b) {
 		const char *bdc = jstr(b, "bdc");
 		if (*bdc && code_classify(bdc) != CODE_BDC) {

@@ -67,6 +67,11 @@ struct cat_error {
 */
 int cat_doc_check(json_t *doc, struct cat_error *err);
 
+/* Formats of the national nomenclatures' codes: 1 if valid. */
+int nsf_code_valid(const char *code);
+int rome_code_valid(const char *code);
+int formacode_valid(const char *code);
+
 /* Canonical form: keys sorted, compact. Caller frees. */
 char *cat_doc_canonical(const json_t *doc);
 

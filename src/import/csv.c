@@ -127,10 +127,10 @@ static inline int get(struct csv_reader *r)
 		r->pushback = CSV_EOF;
 		return c;
 	}
-	if (r->in_pos == r->in_len) {
-		fill(r);
-		if (r->in_pos == r->in_len)
+	while (r->in_pos == r->in_len) {
+		if (r->eof)
 			return r->ioerr ? CSV_IOERR : CSV_EOF;
+		fill(r); /* may give nothing but a BOM: loop */
 	}
 	return (unsigned char)r->in[r->in_pos++];
 }

@@ -308,3 +308,24 @@ TEST(buf_cap)
 	CHECK_INT(buf_puts(&b, "8"), -1); /* sticky */
 	buf_release(&b);
 }
+
+TEST(nomenclature_code_formats)
+{
+	struct cat_error err;
+	json_t *d;
+	CHECK(nsf_code_valid("315"));
+	CHECK(nsf_code_valid("221w"));
+	CHECK(!nsf_code_valid("22"));
+	CHECK(!nsf_code_valid("221W"));
+	CHECK(rome_code_valid("M1502"));
+	CHECK(!rome_code_valid("m1502"));
+	CHECK(!rome_code_valid("M150"));
+	CHECK(formacode_valid("42872"));
+	CHECK(!formacode_valid("4287a"));
+	d = minimal_doc();
+	json_object_set_new(d, "rome", json_pack("[{s:s}, {s:s}]", "code", "M1502", "code", "X12"));
+	CHECK_INT(cat_doc_check(d, &err), -1);
+	CHECK_STR(err.field, "rome[1].code");
+	CHECK_CONTAINS(err.message, "ROME");
+	json_decref(d);
+}
