@@ -60,6 +60,10 @@ browser() {
 	count_tap "$out/browser.log"
 }
 
+if [ "$what" = all ]; then
+	echo "== vérification des sources"
+	if scripts/checksrc.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+fi
 case $what in all|unit|http|browser) build build --buildtype=debugoptimized ;; esac
 case $what in all|asan) build build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false ;; esac
 
