@@ -848,8 +848,10 @@ int rncp_csv_import(const char *path, import_fiche_fn sink, void *sink_arg,
 		if (k != K_STANDARD && k != K_PARTENAIRES && c.m[k].present &&
 		    load_aux(&c, k))
 			goto out;
+	/* Every index ends with the rowid: rows of a kind and number come
+	 * in file order. */
 	if (sqlite3_exec(c.db, "CREATE INDEX aux_fiche ON aux(fiche, kind, "
-			"num, rowid)", NULL, NULL, NULL) != SQLITE_OK ||
+			"num)", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(c.db, "SELECT kind, num, line, a, b, c, d, e, "
 			"f FROM aux WHERE fiche = ?1 ORDER BY kind, num, rowid",
 			-1, &c.sel, NULL) != SQLITE_OK) {

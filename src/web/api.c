@@ -5,6 +5,8 @@
 ** returned by POST /api/v1/session (except that login itself).
 */
 #include "web/web_int.h"
+#include "web/cache.h"
+#include <stdlib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,11 +45,16 @@ void api_certifications(struct req *r)
 		"page", pg.page, "per_page", pg.per_page, "items", items));
 }
 
-/* GET /api/v1/certifications/{code}[?version=N] */
+/* GET /api/v1/certifications/{code}[?version=N]
+** The catalogue is public and changes rarely: the serialised object is
+** cached per worker thread for the current catalogue generation. */
 void api_certification(struct req *r)
 {
 	struct cat_entry e;
+	struct wcache_hit hit;
 	const char *v = req_query(r, "version");
+	char key[REQ_MAX_PATH + 32], *text;
+	int64_t gen;
 	int version = 0;
 
 	if (v) {
@@ -61,12 +68,22 @@ void api_certification(struct req *r)
 		}
 		version = (int)n;
 	}
+	gen = svc_cat_generation(&r->svc);
+	snprintf(key, sizeof key, "api:%s:%d", r->param, version);
+	if (wcache_get(key, gen, &hit)) {
+		r->ctype = "application/json; charset=utf-8";
+		buf_add(&r->body, hit.data, hit.len); /* checksrc: ok, JSON from res_json */
+		return;
+	}
 	if (svc_cat_get(&r->svc, r->param, version, &e)) {
 		api_fail(r);
 		return;
 	}
 	res_json(r, 200, json_incref(e.doc));
 	cat_entry_release(&e);
+	text = r->body.p;
+	if (text)
+		wcache_put(key, gen, text, r->body.len, 0);
 }
 
 static json_t *me_json(const struct req *r)

@@ -8,6 +8,7 @@
 #include "web/web_int.h"
 #include "core/catalogue.h"
 #include "core/ids.h"
+#include "web/cache.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -489,13 +490,30 @@ static void render_certification(struct req *r, const json_t *d,
 		meta->code);
 }
 
+/* GET /certifications/{code}[?version=N]
+** The certification part of the page does not depend on who reads it:
+** it is cached per worker thread for the current catalogue generation,
+** and only the frame (navigation, session) is written for each request. */
 void page_certification(struct req *r)
 {
 	struct cat_entry e;
+	struct wcache_hit hit;
 	const char *v = req_query(r, "version");
 	int version = v ? atoi(v) : 0;
-	char loc[512];
+	char loc[512], key[REQ_MAX_PATH + 32];
+	int64_t gen = svc_cat_generation(&r->svc);
+	struct buf body = BUF_INIT;
+	size_t tlen;
 
+	snprintf(key, sizeof key, "page:%s:%d", r->param, version);
+	if (wcache_get(key, gen, &hit)) {
+		/* data: title, NUL, body */
+		tlen = strlen(hit.data);
+		page_begin(r, hit.data);
+		buf_add(&r->body, hit.data + tlen + 1, hit.len - tlen - 1); /* checksrc: ok, rendered by h_fmt */
+		page_end(r);
+		return;
+	}
 	if (svc_cat_get(&r->svc, r->param, version, &e)) {
 		page_error(r, &r->svc.res);
 		return;
@@ -519,7 +537,13 @@ void page_certification(struct req *r)
 		return;
 	}
 	page_begin(r, jstr(e.doc, "title"));
+	tlen = r->body.len;
 	render_certification(r, e.doc, &e.meta);
+	buf_puts(&body, jstr(e.doc, "title")); /* checksrc: ok, cache key data, escaped by page_begin */
+	buf_putc(&body, '\0');
+	buf_add(&body, r->body.p + tlen, r->body.len - tlen); /* checksrc: ok, rendered by h_fmt */
+	wcache_put(key, gen, body.p, body.len, 0);
+	buf_release(&body);
 	page_end(r);
 	cat_entry_release(&e);
 }

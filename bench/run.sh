@@ -1,0 +1,352 @@
+#!/bin/sh
+# cqpm benchmarks, run by `make bench`. Builds, then measures:
+#   import  the RNCP XML import of a generated export of 5 000 and of
+#           40 000 fiches: wall time, fiches per second, peak RSS; then the
+#           re-import of the same file (nothing must change);
+#   http    requests per second and latency of `cqpm serve` (JSON API and
+#           HTML page of one certification) against nginx serving the very
+#           same bytes from disk, same machine, same run; and, for
+#           information, the catalogue search page.
+# Raw outputs go to bench/out/ (git-ignored); the summary is printed and
+# kept in bench/out/summary.txt. Everything started here (servers, nginx,
+# load generators) is stopped on exit, failure or interruption included.
+# Only 127.0.0.1 is used. Benchmarks are not tests: a goal that is not met
+# is reported, it does not make this script fail.
+#
+# Usage: bench/run.sh [all|import|http]
+# Environment:
+#   BENCH_SIZES     fiches per generated export   (default "5000 40000")
+#   BENCH_DURATION  seconds per measured wrk run  (default 10)
+#   BENCH_CONNS     wrk connections               (default 32)
+#   BENCH_PORT      cqpm port; nginx uses +1, the second cqpm +2 (default 18480)
+#   BENCH_PERF=1    also profile cqpm under load with perf (bench/out/perf-*.txt)
+set -u
+umask 022
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT=$ROOT/bench/out
+CQPM=$ROOT/build/src/cli/cqpm
+GEN=$ROOT/build/bench/gen/gen_rncp_xml
+SIZES=${BENCH_SIZES:-5000 40000}
+DUR=${BENCH_DURATION:-10}
+CONNS=${BENCH_CONNS:-32}
+PORT=${BENCH_PORT:-18480}
+NGINX_PORT=$((PORT + 1))
+BIG_PORT=$((PORT + 2))
+CERT=RNCP28235
+SEARCH='/certifications?q=ressources'
+IMPORT_TIMEOUT=1200   # seconds, per import run
+RSS_GOAL_MIB=64
+RATIO_GOAL=0.5
+what=${1:-all}
+case "$what" in all|import|http) ;; *) echo "usage: $0 [all|import|http]" >&2; exit 2 ;; esac
+
+mkdir -p "$OUT"
+SUMMARY=$OUT/summary.txt
+: >"$SUMMARY"
+PIDS=""
+
+# --- housekeeping -----------------------------------------------------------
+
+cleanup() {
+	for p in $PIDS; do
+		kill "$p" 2>/dev/null
+	done
+	for p in $PIDS; do
+		wait "$p" 2>/dev/null
+	done
+	PIDS=""
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+say() { printf '%s\n' "$*" | tee -a "$SUMMARY"; }
+die() { echo "bench: $*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+stop() { # pid: stops one process started here and forgets it
+	kill "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	rest=""
+	for p in $PIDS; do [ "$p" = "$1" ] || rest="$rest $p"; done
+	PIDS=$rest
+}
+
+port_free() { # port: nothing answers on 127.0.0.1:port
+	curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$1/" 2>/dev/null
+	[ $? -eq 7 ]
+}
+
+wait_up() { # url pid: waits (at most 15 s) until url answers and pid lives
+	i=0
+	while [ $i -lt 150 ]; do
+		kill -0 "$2" 2>/dev/null || return 1
+		curl -fs -o /dev/null --max-time 2 "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }          # KiB → MiB
+mib_b() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }     # bytes → MiB
+
+# --- build ------------------------------------------------------------------
+
+echo "== build"
+if [ ! -f build/build.ninja ]; then
+	meson setup build >"$OUT/meson-setup.log" 2>&1 || { cat "$OUT/meson-setup.log"; die "meson setup failed"; }
+fi
+ninja -C build >"$OUT/ninja.log" 2>&1 || { tail -40 "$OUT/ninja.log"; die "build failed"; }
+[ -x "$CQPM" ] || die "$CQPM is missing after the build"
+
+{
+	echo "date: $(date -u +%F)"
+	echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (working tree modified)')"
+	echo "cpus: $(nproc)"
+	echo "cpu: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
+	echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
+	echo "kernel: $(uname -r)"
+	echo "nginx: $(nginx -v 2>&1 | sed 's/^nginx version: //')"
+	echo "wrk: $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
+	echo "sqlite: $(sqlite3 --version 2>/dev/null | awk '{print $1}')"
+} >"$OUT/env.txt" 2>/dev/null
+say "== environment"
+sed 's/^/  /' "$OUT/env.txt" | tee -a "$SUMMARY"
+
+# --- import -----------------------------------------------------------------
+
+# timed prefix command…: runs under GNU time -v, bounded
+timed() {
+	p=$1; shift
+	timeout "$IMPORT_TIMEOUT" /usr/bin/time -v -o "$p.time" "$@" >"$p.out" 2>"$p.err"
+}
+wall_s() { # GNU time's "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.34"
+	awk '/Elapsed \(wall clock\)/ { n = split($NF, a, ":"); s = 0;
+		for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }' "$1"
+}
+peak_kib() { awk -F': *' '/Maximum resident set size/ { print $2 }' "$1"; }
+jfield() { sed -n "s/.*\"$2\": *\([0-9]*\).*/\1/p" "$1" | head -1; }
+
+import_bench() {
+	say ""
+	say "== import (RNCP XML, one SQLite transaction)"
+	if [ ! -x /usr/bin/time ]; then say "  skipped: GNU time (/usr/bin/time) is not installed"; return; fi
+	if [ ! -x "$GEN" ]; then say "  skipped: the generator build/bench/gen/gen_rncp_xml is not built"; return; fi
+	say "  | fiches | file MiB | run | wall s | fiches/s | peak RSS MiB | created | updated | unchanged | goal |"
+	say "  |-------:|---------:|-----|-------:|---------:|-------------:|--------:|--------:|----------:|------|"
+	for n in $SIZES; do
+		xml=$OUT/rncp-$n.xml
+		if [ ! -s "$xml" ] || [ "$GEN" -nt "$xml" ]; then
+			timeout 600 "$GEN" "$n" >"$xml.part" 2>"$OUT/gen-$n.err" && mv "$xml.part" "$xml" || {
+				rm -f "$xml.part"; say "  $n: the generator failed (bench/out/gen-$n.err)"; continue; }
+		fi
+		size=$(mib_b "$(wc -c <"$xml")")
+		db=$OUT/import.db
+		rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+		"$CQPM" --db "$db" init >"$OUT/import-$n-init.log" 2>&1 || {
+			say "  $n: cqpm init failed (bench/out/import-$n-init.log)"; continue; }
+		for run in import reimport; do
+			p=$OUT/$run-$n
+			if ! timed "$p" "$CQPM" --db "$db" --json import rncp "$xml"; then
+				say "  | $n | $size | $run | failed, see bench/out/$run-$n.err | | | | | | |"
+				continue
+			fi
+			w=$(wall_s "$p.time"); k=$(peak_kib "$p.time")
+			f=$(jfield "$p.out" fiches); c=$(jfield "$p.out" created)
+			u=$(jfield "$p.out" updated); s=$(jfield "$p.out" unchanged)
+			rate=$(awk -v f="${f:-0}" -v w="$w" 'BEGIN { printf "%.0f", w > 0 ? f / w : 0 }')
+			rss=$(mib "$k")
+			goal=$(awk -v r="$rss" -v g=$RSS_GOAL_MIB 'BEGIN { print r < g ? "RSS<" g " met" : "RSS<" g " NOT met" }')
+			if [ "$run" = reimport ]; then
+				if [ "$c" = 0 ] && [ "$u" = 0 ]; then goal="$goal; 0/0 met"; else goal="$goal; 0/0 NOT met"; fi
+			fi
+			say "  | $n | $size | $run | $w | $rate | $rss | $c | $u | $s | $goal |"
+		done
+	done
+}
+
+# --- http -------------------------------------------------------------------
+
+nginx_conf() { # writes bench/out/nginx/nginx.conf
+	d=$OUT/nginx
+	mkdir -p "$d/tmp" "$d/logs"
+	temp="client_body_temp_path $d/tmp/client_body;"
+	for m in proxy fastcgi uwsgi scgi; do
+		nginx -V 2>&1 | grep -q -- "--without-http_${m}_module" ||
+			temp="$temp
+    ${m}_temp_path $d/tmp/$m;"
+	done
+	csp="default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+	cat >"$d/nginx.conf" <<EOF
+# Generated by bench/run.sh: static copy of two cqpm responses, served
+# from disk with the same headers, as the reference for the HTTP benchmark.
+worker_processes 2;
+pid $d/nginx.pid;
+error_log $d/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    $temp
+    sendfile on;
+    tcp_nopush on;
+    tcp_nodelay on;
+    keepalive_requests 1000000;
+    server_tokens off;
+    etag off;
+    types { }
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        root $OUT/www;
+        add_header Content-Security-Policy "$csp" always;
+        add_header X-Content-Type-Options nosniff always;
+        add_header X-Frame-Options DENY always;
+        add_header Referrer-Policy same-origin always;
+        add_header Cache-Control no-store always;
+        location /api/ { default_type "application/json; charset=utf-8"; }
+        location / { default_type "text/html; charset=utf-8"; }
+    }
+}
+EOF
+}
+
+# wrk_run name url: 2 s warm-up, then a measured run of DUR seconds
+wrk_run() {
+	timeout 30 wrk -t2 -c"$CONNS" -d2s --timeout 5s "$2" >/dev/null 2>&1
+	timeout $((DUR + 30)) wrk -t2 -c"$CONNS" -d"${DUR}s" --timeout 5s --latency "$2" \
+		>"$OUT/wrk-$1.txt" 2>&1
+}
+# wrk_fig name: "rps avg_ms p99_ms errors" from bench/out/wrk-name.txt
+wrk_fig() {
+	awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
+			if (v ~ /s$/) return v * 1000; if (v ~ /m$/) return v * 60000; return v + 0 }
+		$1 == "Latency" && NF >= 5 && avg == "" { avg = ms($2) }
+		$1 == "99%" { p99 = ms($2) }
+		/^Requests\/sec:/ { rps = $2 }
+		/Non-2xx/ { err += $NF }
+		/Socket errors/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
+		END { if (rps == "") print "- - - -";
+			else printf "%.0f %.2f %.2f %d\n", rps, avg, p99, err }' "$OUT/wrk-$1.txt"
+}
+row() { # label name
+	set -- "$1" $(wrk_fig "$2")
+	say "  | $1 | $2 | $3 | $4 | $5 |"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
+
+perf_profile() { # name pid url: profile pid for 5 s under load
+	[ "${BENCH_PERF:-0}" = 1 ] || return 0
+	have perf || { say "  perf: not installed"; return 0; }
+	timeout 30 wrk -t2 -c"$CONNS" -d8s "$3" >/dev/null 2>&1 &
+	w=$!; PIDS="$PIDS $w"
+	sleep 1
+	timeout 20 perf record -q -e cpu-clock -F 499 --call-graph dwarf,16384 -p "$2" \
+		-o "$OUT/perf-$1.data" -- sleep 5 >/dev/null 2>&1
+	stop "$w"
+	{
+		echo "# cqpm under load on $3, cpu-clock samples by library"
+		perf report -i "$OUT/perf-$1.data" --no-children --stdio --sort dso -g none 2>/dev/null | grep '%'
+		echo
+		echo "# by symbol (self)"
+		perf report -i "$OUT/perf-$1.data" --no-children --stdio --sort dso,sym -g none 2>/dev/null |
+			grep '%' | head -40
+		echo
+		echo "# inclusive, cqpm functions"
+		perf report -i "$OUT/perf-$1.data" --children --stdio --sort sym -g none --dsos cqpm 2>/dev/null |
+			grep '%' | head -40
+	} >"$OUT/perf-$1.txt"
+	say "  perf profile: bench/out/perf-$1.txt"
+}
+
+http_bench() {
+	say ""
+	say "== http (wrk -t2 -c$CONNS -d${DUR}s, server and client on the same $(nproc) CPUs)"
+	for t in wrk nginx curl; do
+		have $t || { say "  skipped: $t is not installed"; return; }
+	done
+	for p in $PORT $NGINX_PORT; do
+		port_free "$p" || { say "  skipped: 127.0.0.1:$p is in use (set BENCH_PORT)"; return; }
+	done
+	db=$OUT/http.db
+	rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+	"$CQPM" --db "$db" init --demo >"$OUT/http-init.log" 2>&1 || {
+		say "  cqpm init --demo failed (bench/out/http-init.log)"; return; }
+	"$CQPM" --db "$db" serve --listen "127.0.0.1:$PORT" --quiet >"$OUT/serve.log" 2>&1 &
+	serve=$!; PIDS="$PIDS $serve"
+	api=/api/v1/certifications/$CERT
+	page=/certifications/$CERT
+	wait_up "http://127.0.0.1:$PORT$api" "$serve" || {
+		say "  cqpm serve did not start (bench/out/serve.log)"; return; }
+
+	rm -rf "$OUT/www"
+	mkdir -p "$OUT/www/api/v1/certifications" "$OUT/www/certifications"
+	curl -fsS -o "$OUT/www$api" "http://127.0.0.1:$PORT$api" &&
+		curl -fsS -o "$OUT/www$page" "http://127.0.0.1:$PORT$page" || {
+		say "  fetching the reference responses failed"; return; }
+	nginx_conf
+	nginx -e "$OUT/nginx/logs/error.log" -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" \
+		-g 'daemon off;' >"$OUT/nginx/logs/stdout.log" 2>&1 &
+	ngx=$!; PIDS="$PIDS $ngx"
+	wait_up "http://127.0.0.1:$NGINX_PORT$api" "$ngx" || {
+		say "  nginx did not start (bench/out/nginx/logs/error.log)"; return; }
+	# nginx must serve exactly the bytes cqpm served
+	for u in "$api" "$page"; do
+		curl -fsS "http://127.0.0.1:$NGINX_PORT$u" | cmp -s - "$OUT/www$u" || {
+			say "  nginx does not serve the reference bytes of $u"; return; }
+	done
+	say "  response sizes: API $(wc -c <"$OUT/www$api") bytes, page $(wc -c <"$OUT/www$page") bytes"
+
+	wrk_run cqpm-api "http://127.0.0.1:$PORT$api"
+	wrk_run nginx-api "http://127.0.0.1:$NGINX_PORT$api"
+	wrk_run cqpm-page "http://127.0.0.1:$PORT$page"
+	wrk_run nginx-page "http://127.0.0.1:$NGINX_PORT$page"
+	wrk_run cqpm-search "http://127.0.0.1:$PORT$SEARCH"
+
+	say "  | target | req/s | avg ms | p99 ms | errors |"
+	say "  |--------|------:|-------:|-------:|-------:|"
+	row "cqpm GET $api" cqpm-api
+	row "nginx, same JSON bytes" nginx-api
+	row "cqpm GET $page" cqpm-page
+	row "nginx, same HTML bytes" nginx-page
+	row "cqpm GET $SEARCH (demo base)" cqpm-search
+	set -- $(wrk_fig cqpm-api) ; a=$1
+	set -- $(wrk_fig nginx-api) ; b=$1
+	set -- $(wrk_fig cqpm-page) ; c=$1
+	set -- $(wrk_fig nginx-page) ; d=$1
+	for x in "API $(ratio "$a" "$b")" "page $(ratio "$c" "$d")"; do
+		set -- $x
+		v=$(awk -v r="$2" -v g=$RATIO_GOAL 'BEGIN { print (r + 0 >= g) ? "met" : "NOT met" }')
+		say "  ratio cqpm/nginx, $1: $2 (goal >= $RATIO_GOAL: $v)"
+	done
+
+	perf_profile api "$serve" "http://127.0.0.1:$PORT$api"
+	perf_profile page "$serve" "http://127.0.0.1:$PORT$page"
+	stop "$ngx"
+	stop "$serve"
+
+	# the search again, on the base of the largest import if there is one
+	big=$OUT/import.db
+	if [ -s "$big" ] && port_free "$BIG_PORT"; then
+		"$CQPM" --db "$big" serve --listen "127.0.0.1:$BIG_PORT" --quiet >"$OUT/serve-big.log" 2>&1 &
+		bs=$!; PIDS="$PIDS $bs"
+		if wait_up "http://127.0.0.1:$BIG_PORT/" "$bs"; then
+			n=$(sqlite3 "$big" 'SELECT count(*) FROM certification' 2>/dev/null || echo '?')
+			wrk_run big-search "http://127.0.0.1:$BIG_PORT$SEARCH"
+			say "  | target | req/s | avg ms | p99 ms | errors |"
+			say "  |--------|------:|-------:|-------:|-------:|"
+			row "cqpm GET $SEARCH (imported base, $n certifications)" big-search
+			perf_profile search "$bs" "http://127.0.0.1:$BIG_PORT$SEARCH"
+		fi
+		stop "$bs"
+	fi
+}
+
+case "$what" in
+all) import_bench; http_bench ;;
+import) import_bench ;;
+http) http_bench ;;
+esac
+echo ""
+echo "raw outputs in bench/out/, summary in bench/out/summary.txt"
