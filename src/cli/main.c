@@ -33,6 +33,7 @@ static const char usage_text[] =
 "                                    (mot de passe lu sur l'entrée standard)\n"
 "  user list | user disable LOGIN | user enable LOGIN\n"
 "  audit list [--object O] [--limit N] | audit verify\n"
+"  nomenclature list nsf|rome|naf|level [--q TEXTE]   codes et libellés\n"
 "  serve [--listen ADRESSE:PORT] [--threads N]\n"
 "  version\n"
 "\n"
@@ -50,6 +51,7 @@ static const struct command {
 	{ "user", cmd_user },
 	{ "audit", cmd_audit },
 	{ "serve", cmd_serve },
+	{ "nomenclature", cmd_nomenclature },
 };
 
 int cli_usage(const char *usage)

@@ -98,6 +98,11 @@ int svc_cat_levels(struct svc *s, str_fn fn, void *arg);
 const char *svc_nomen_label(struct svc *s, const char *kind, const char *code,
 	char *out, size_t outsz);
 
+/* The nomenclatures (nsf, rome, naf, level): search by code prefix or
+** label words; at most limit entries (1..1000). */
+int svc_nomen_search(struct svc *s, const char *kind, const char *q, int limit,
+	nomen_fn fn, void *arg);
+
 struct import_report {
 	int64_t fiches, created, updated, unchanged;
 	int64_t bytes;

@@ -67,6 +67,27 @@ static void enrich_labels(struct svc *s, json_t *doc)
 		json_object_set_new(doc, "level_label", json_string(label));
 }
 
+int svc_nomen_search(struct svc *s, const char *kind, const char *q, int limit,
+	nomen_fn fn, void *arg)
+{
+	static const char *const kinds[] = { "nsf", "rome", "naf", "level" };
+	int known = 0;
+	if (!perm_allows(s->actor.role, PERM_CATALOGUE_READ))
+		return svc_fail(s, SVC_DENIED, NULL, NULL, "Accès refusé.");
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		known |= kind && !strcmp(kind, kinds[i]);
+	if (!known)
+		return svc_fail(s, SVC_INVALID, "kind", NULL,
+			"Nomenclature inconnue : nsf, rome, naf ou level.");
+	if (q && (strlen(q) > 100 || !utf8_valid(q, strlen(q))))
+		return svc_fail(s, SVC_INVALID, "q", NULL, "La recherche est trop longue ou mal codée.");
+	if (limit <= 0 || limit > 1000)
+		limit = 100;
+	if (store_nomen_search(s->st, kind, q, limit, fn, arg))
+		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des nomenclatures impossible.");
+	return 0;
+}
+
 struct versions_acc { json_t *arr; };
 
 static int version_row(void *arg, const struct cert_version_row *r)

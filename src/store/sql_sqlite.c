@@ -154,6 +154,9 @@ const char *const sqlite_sql[ST__MAX] = {
 		"WHERE nomenclature.label <> excluded.label OR nomenclature.parent <> excluded.parent",
 	[ST_NOMEN_GET] = "SELECT label, parent FROM nomenclature WHERE kind = ?1 AND code = ?2",
 	[ST_NOMEN_COUNT] = "SELECT count(*) FROM nomenclature WHERE kind = ?1",
+	[ST_NOMEN_SEARCH] = "SELECT code, label, parent FROM nomenclature WHERE kind = ?1 "
+		"AND (?2 = '' OR code LIKE ?2 || '%' OR lower(label) LIKE '%' || lower(?2) || '%') "
+		"ORDER BY code LIMIT ?3",
 
 	[ST_CENTRE_INSERT] = "INSERT INTO centre (code, name, region, address, email, created_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",

@@ -417,6 +417,22 @@ int64_t store_nomen_count(struct store *st, const char *kind)
 	return n;
 }
 
+int store_nomen_search(struct store *st, const char *kind, const char *q,
+	int limit, nomen_fn fn, void *arg)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_NOMEN_SEARCH);
+	int rc;
+	BT(s, 1, kind);
+	BT(s, 2, q ? q : "");
+	BI(s, 3, limit);
+	while ((rc = eng->step(s)) == DB_ROW)
+		if (fn(arg, CT(s, 0), CT(s, 1), CT(s, 2)))
+			break;
+	eng->reset(s);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
 /* Centres ------------------------------------------------------------------ */
 
 static void centre_read(const struct db_engine *eng, struct db_stmt *s,

@@ -99,6 +99,12 @@ int store_nomen_put(struct store *st, const char *kind, const char *code,
 int store_nomen_get(struct store *st, const char *kind, const char *code,
 	char *out, size_t outsz);
 int64_t store_nomen_count(struct store *st, const char *kind);
+typedef int (*nomen_fn)(void *arg, const char *code, const char *label,
+	const char *parent);
+/* Entries of kind whose code starts with q or whose label contains it
+** ("" for all), by code, at most limit. */
+int store_nomen_search(struct store *st, const char *kind, const char *q,
+	int limit, nomen_fn fn, void *arg);
 
 /* Centres ------------------------------------------------------------------- */
 

@@ -35,6 +35,7 @@ const struct route web_routes[] = {
 	{ M_POST, "/api/v1/users", api_users_post, NULL, 0 },
 	{ M_GET, "/api/v1/audit", api_audit, NULL, 0 },
 	{ M_POST, "/api/v1/imports", api_imports_post, NULL, 0 },
+	{ M_GET, "/api/v1/nomenclatures/{}", api_nomenclature, NULL, 0 },
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof *web_routes;

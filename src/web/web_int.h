@@ -123,6 +123,7 @@ void api_users(struct req *r);
 void api_users_post(struct req *r);
 void api_audit(struct req *r);
 void api_imports_post(struct req *r);
+void api_nomenclature(struct req *r);
 
 /* Shared between the page and the API: the catalogue query from the
 ** request's query string. */
