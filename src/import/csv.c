@@ -197,6 +197,11 @@ static int cell_add(struct csv_reader *r, int c, struct import_error *err)
 			r->o.max_line);
 		return -1;
 	}
+	if (r->rec.len + 1 < r->rec.cap) { /* fast path: room already */
+		r->rec.p[r->rec.len++] = (char)c;
+		r->rec.p[r->rec.len] = '\0';
+		return 0;
+	}
 	return buf_putc(&r->rec, c);
 }
 
@@ -373,11 +378,13 @@ int csv_col(const struct csv_reader *r, const char *name)
 	return -1;
 }
 
+/* See csv.h. */
 size_t csv_ncols(const struct csv_reader *r)
 {
 	return r->nhdr;
 }
 
+/* See csv.h. */
 const char *csv_col_name(const struct csv_reader *r, size_t i)
 {
 	return i < r->nhdr ? r->hdr[i] : "";
@@ -398,26 +405,31 @@ int csv_next(struct csv_reader *r, struct import_error *err)
 	return 1;
 }
 
+/* See csv.h. */
 size_t csv_nfields(const struct csv_reader *r)
 {
 	return r->noff;
 }
 
+/* See csv.h. */
 const char *csv_field(const struct csv_reader *r, size_t i)
 {
 	return i < r->noff ? r->rec.p + r->off[i] : "";
 }
 
+/* See csv.h. */
 size_t csv_field_len(const struct csv_reader *r, size_t i)
 {
 	return i < r->noff ? strlen(r->rec.p + r->off[i]) : 0;
 }
 
+/* See csv.h. */
 long csv_line(const struct csv_reader *r)
 {
 	return r->rec_line;
 }
 
+/* See csv.h. */
 uint64_t csv_bytes(const struct csv_reader *r)
 {
 	return r->bytes;

@@ -44,10 +44,33 @@ enum rncp_format { RNCP_UNKNOWN, RNCP_XML, RNCP_CSV_ZIP, RNCP_CSV_DIR };
 /* Tells the format of path from its content (not its name only). */
 enum rncp_format rncp_detect(const char *path);
 
+/*
+** (Documentation added by the importers.) The XML flux: <FICHES> root,
+** <VERSION_FLUX> 4.x before the first <FICHE> (else refused), one document
+** per <FICHE> in file order; the element → member mapping is listed at the
+** top of rncp_xml.c (ACTIVITES_VISEES → summary, OBJECTIFS_CONTEXTE →
+** activity_referential.mission, CAPACITES_ATTESTEES → capacities[] …).
+** Any <!DOCTYPE> is refused (no DTD, entity or network access ever), as
+** are texts over IMPORT_MAX_TEXT, more than IMPORT_MAX_BLOCKS blocks or
+** IMPORT_MAX_CODES codes in a fiche, invalid dates and malformed, truncated
+** or wrongly encoded input: -1, err names line and element, and no fiche
+** past the fault reaches the sink (fiches before it may have). Progress:
+** bytes of the file read, and its size.
+*/
 int rncp_xml_import(const char *path, import_fiche_fn sink, void *sink_arg,
 	import_progress_fn progress, void *progress_arg,
 	struct import_error *err);
 
+/*
+** The CSV export, path being the zip or a folder holding the files
+** export_fiches_CSV_<Kind>_<date>.csv (Standard required; mapping at the
+** top of rncp_csv.c). The join runs through a scratch SQLite database that
+** SQLite creates in SQLITE_TMPDIR or TMPDIR (else in the system's
+** temporary folder) and unlinks at once: it needs free disk space of about the size of the
+** auxiliary files, and nothing is left behind. Progress: bytes of the
+** files read (uncompressed) and their total. One document per Standard
+** row, in file order; errors name the file (zip member), line and column.
+*/
 int rncp_csv_import(const char *path, import_fiche_fn sink, void *sink_arg,
 	import_progress_fn progress, void *progress_arg,
 	struct import_error *err);
@@ -71,6 +94,24 @@ enum nomen_kind {
 typedef int (*import_nomen_fn)(void *arg, enum nomen_kind kind,
 	const char *code, const char *label, const char *parent);
 
+/*
+** (Documentation added by the importers; details atop nomenclature.c.)
+** What each kind emits:
+**   NSF: domains ("2", parent ""), sub-domains ("25", parent "2"), groups
+**     ("251", parent "25"), then the lettered specialities built from the
+**     file's letters ("221w", parent "221", label "<group> (<letter>)"):
+**     a–g with domain 1 groups, m–w with domains 2 and 3, z with domain 4.
+**     827 entries for the D311-4 file.
+**   ROME: code_rome, libelle_rome, parent code_rome_parent ("" when it is
+**     the code itself). 1 584 entries for v4.60.
+**   NAF: the 732 sub-classes, parent the class.
+**   LEVEL: the BCN diploma levels (code NIVEAU_FORMATION_DIPLOME, label
+**     LIBELLE_100 or LIBELLE_COURT, parent "NIV<n>" from
+**     NIVEAU_QUALIFICATION_RNCP, "" for 00/99/XX), each RNCP level
+**     "NIV3"…"NIV8" being emitted once, before its first diploma, with the
+**     BCN long label ("NIVEAU 5"). Windows-1252 is converted to UTF-8.
+** Labels come on one line (line breaks inside a label become a space).
+*/
 int nomenclature_import(const char *path, enum nomen_kind kind,
 	import_nomen_fn sink, void *sink_arg, struct import_error *err);
 

@@ -386,7 +386,7 @@ void import_text_clean(const char *in, size_t n, struct buf *out)
 	buf_reset(out);
 	buf_init(&t, 0);
 	for (i = 0; i < n;) {
-		size_t used = 0;
+		size_t used = 0, j;
 		if (in[i] == '<')
 			used = html_tag(in + i, n - i, &t);
 		else if (in[i] == '&')
@@ -400,8 +400,12 @@ void import_text_clean(const char *in, size_t n, struct buf *out)
 			i += (i + 1 < n && in[i + 1] == '\n') ? 2 : 1;
 			continue;
 		}
-		buf_putc(&t, in[i]);
-		i++;
+		/* Copy up to the next special character in one go. */
+		for (j = i + 1; j < n && in[j] != '<' && in[j] != '&' &&
+		     in[j] != '\r'; j++)
+			;
+		buf_add(&t, in + i, j - i);
+		i = j;
 	}
 
 	s = buf_str(&t);
@@ -431,8 +435,14 @@ void import_text_clean(const char *in, size_t n, struct buf *out)
 				buf_putc(out, ' ');
 		}
 		blanks = newlines = 0;
-		buf_putc(out, s[i]);
-		i++;
+		/* The word: up to the next blank or line break. */
+		{
+			size_t j = i + 1;
+			while (j < n && s[j] != '\n' && !blank_len(s + j, n - j))
+				j++;
+			buf_add(out, s + i, j - i);
+			i = j;
+		}
 	}
 	buf_release(&t);
 	if (!out->p)
@@ -531,6 +541,7 @@ void import_set_strn(json_t *obj, const char *key, const char *s, size_t n)
 	json_object_set_new(obj, key, v ? v : json_string(""));
 }
 
+/* Sets obj[key] to the C string s. */
 void import_set_str(json_t *obj, const char *key, const char *s)
 {
 	import_set_strn(obj, key, s, strlen(s));

@@ -8,13 +8,14 @@
 ** The join: a national export weighs hundreds of MB and its auxiliary
 ** files are not sorted like Standard, so neither holding them in memory
 ** nor a merge join is possible. Each auxiliary file is streamed into a
-** scratch SQLite database (libsqlite3 is already a dependency), indexed on
-** Numero_Fiche, then Standard is streamed and each fiche looks its rows up
-** through the index: a disk-backed sort/join with a bounded page cache.
-** The scratch database is SQLite's private temporary database (file name
-** ""): a file created in SQLITE_TMPDIR or TMPDIR (else /var/tmp, /usr/tmp,
-** /tmp) that SQLite unlinks as soon as it is opened, so that nothing is
-** left behind on any path, error or crash included.
+** scratch SQLite database (libsqlite3 is already a dependency), sorted and
+** clustered on Numero_Fiche, then Standard is streamed and each fiche looks
+** its rows up by that key: a disk-backed sort/join with a bounded page
+** cache (8 MiB). The scratch database is SQLite's private temporary
+** database (file name ""): a file created in SQLITE_TMPDIR or TMPDIR (else
+** the system's temporary folder) that SQLite unlinks as soon as it is
+** opened, so that nothing is left behind on any path, error or crash
+** included.
 **
 ** Files, matched by the kind in export_fiches_CSV_<Kind>_<date>.csv (case,
 ** accents in NFC or NFD, and the date suffix do not matter): Standard
@@ -309,6 +310,7 @@ static int open_member(struct csv_ctx *c, int k, struct stream *s)
 	return 0;
 }
 
+/* Closes what open_member() opened. */
 static void close_member(struct stream *s)
 {
 	if (s->zf)
@@ -848,12 +850,20 @@ int rncp_csv_import(const char *path, import_fiche_fn sink, void *sink_arg,
 		if (k != K_STANDARD && k != K_PARTENAIRES && c.m[k].present &&
 		    load_aux(&c, k))
 			goto out;
-	/* Every index ends with the rowid: rows of a kind and number come
-	 * in file order. */
-	if (sqlite3_exec(c.db, "CREATE INDEX aux_fiche ON aux(fiche, kind, "
-			"num)", NULL, NULL, NULL) != SQLITE_OK ||
+	/* The rows, sorted once (an external merge sort in the scratch
+	 * file), go into a table clustered on the fiche number: the rows of
+	 * a fiche then sit together, found by one B-tree descent and read
+	 * from adjacent pages, whatever the order of Standard. The rowid
+	 * keeps the file order of rows of the same kind and number. */
+	if (sqlite3_exec(c.db, "CREATE TABLE j(fiche TEXT, kind INTEGER, "
+			"num INTEGER, seq INTEGER, line INTEGER, a TEXT, b TEXT,"
+			" c TEXT, d TEXT, e TEXT, f TEXT, PRIMARY KEY(fiche, "
+			"kind, num, seq)) WITHOUT ROWID;"
+			"INSERT INTO j SELECT fiche, kind, num, rowid, line, a, "
+			"b, c, d, e, f FROM aux ORDER BY fiche, kind, num, rowid;"
+			"DROP TABLE aux;", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(c.db, "SELECT kind, num, line, a, b, c, d, e, "
-			"f FROM aux WHERE fiche = ?1 ORDER BY kind, num, rowid",
+			"f FROM j WHERE fiche = ?1 ORDER BY kind, num, seq",
 			-1, &c.sel, NULL) != SQLITE_OK) {
 		db_fail(&c, -1);
 		goto out;

@@ -201,6 +201,7 @@ struct xml_ctx {
 	long start_line[MAX_DEPTH + 1];
 	int depth;
 
+	int markup;         /* depth of HTML-like elements inside a text */
 	struct buf text;    /* text of the innermost element */
 	long text_line;
 	struct buf clean;   /* scratch for cleaned texts */
@@ -211,7 +212,7 @@ struct xml_ctx {
 	json_t *doc;        /* fiche being built */
 	json_t *item;       /* list entry being filled (borrowed) */
 	json_t *block;      /* block being filled (borrowed) */
-	char etat[64];
+	char etat[256];
 	unsigned long fiches;
 };
 
@@ -265,11 +266,13 @@ static long node_line(struct xml_ctx *c)
 	return l;
 }
 
-/*
-** Fills the error: « Fichier XML « f », ligne L, élément <E> (fiche X) : … ».
-*/
 static void xml_fail(struct xml_ctx *c, long line, const char *elem,
 	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+** Fills the error: « Fichier XML « f », ligne L, élément <E> (fiche X) : … »
+** (only the first error counts).
+*/
 static void xml_fail(struct xml_ctx *c, long line, const char *elem,
 	const char *fmt, ...)
 {
@@ -290,10 +293,13 @@ static void xml_fail(struct xml_ctx *c, long line, const char *elem,
 		import_err_set(c->err, c->path, line, elem,
 			"Fichier XML « %s », ligne %ld, élément <%s>%s : %s",
 			c->base, line, elem, fiche, detail);
-	else
+	else if (line > 0)
 		import_err_set(c->err, c->path, line, "",
 			"Fichier XML « %s », ligne %ld%s : %s", c->base, line,
 			fiche, detail);
+	else
+		import_err_set(c->err, c->path, 0, "", "Fichier XML « %s » : %s",
+			c->base, detail);
 	c->failed = 1;
 }
 
@@ -310,7 +316,8 @@ static void on_xml_error(void *arg, xmlErrorPtr e)
 	c->xerr_line = e->line;
 	/* The parser runs ahead of the reader: the element at fault is the
 	 * parser's current one, not the reader's. */
-	if (e->domain == XML_FROM_PARSER && e->ctxt) {
+	if ((e->domain == XML_FROM_PARSER ||
+	     e->domain == XML_FROM_NAMESPACE) && e->ctxt) {
 		xmlParserCtxtPtr p = e->ctxt;
 		c->xerr_open = p->nameNr;
 		snprintf(c->xerr_elem, sizeof c->xerr_elem, "%s",
@@ -644,9 +651,15 @@ static void fiche_end(struct xml_ctx *c, const char *rel)
 		import_set_str(json_object_get(d, "abbreviation"), "label",
 			clean_text(c));
 		break;
-	case F_ETAT:
+	case F_ETAT: {
+		size_t len;
 		snprintf(c->etat, sizeof c->etat, "%s", clean_text(c));
+		/* A cut in the middle of a character is cut further. */
+		len = strlen(c->etat);
+		while (len && import_utf8_check(c->etat, len, NULL))
+			c->etat[--len] = '\0';
 		break;
+	}
 	case F_ITEM_CODE:
 		if (c->item)
 			import_set_str(c->item, "code", clean_text(c));
@@ -817,7 +830,7 @@ static void end_fiche(struct xml_ctx *c)
 	if (c->xerr)
 		return; /* the parser met an error after this fiche */
 	if (c->etat[0] && strcmp(c->etat, "Publiée")) {
-		char note[128];
+		char note[320];
 		snprintf(note, sizeof note, "État de la fiche au RNCP : %s.",
 			c->etat);
 		import_set_str(c->doc, "notes", note);
@@ -834,11 +847,65 @@ static void end_fiche(struct xml_ctx *c)
 	c->fiches++;
 }
 
-/* An element opens. */
-static void on_start(struct xml_ctx *c, const char *name)
+/* Appends v[0..n) to the text of the innermost element, within
+ * IMPORT_MAX_TEXT. */
+static void add_text(struct xml_ctx *c, const void *v, size_t n)
+{
+	if (!c->text_line)
+		c->text_line = node_line(c);
+	if (c->text.len + n > IMPORT_MAX_TEXT || buf_add(&c->text, v, n)) {
+		xml_fail(c, c->text_line, cur_name(c), "texte trop long "
+			"(plus de %u octets)", IMPORT_MAX_TEXT);
+	}
+}
+
+/* Text inside the innermost element. */
+static void on_text(struct xml_ctx *c)
+{
+	const xmlChar *v = xmlTextReaderConstValue(c->rd);
+
+	add_text(c, v, v ? strlen((const char *)v) : 0);
+}
+
+/*
+** An element inside a text element (<ACTIVITES_VISEES><p>…</p>…, HTML
+** left unescaped): mixed content. It is written back into the text as a
+** tag, which import_text_clean() then renders like escaped HTML; the
+** element path is left alone. Returns 1 when name was taken as markup.
+*/
+static int markup_start(struct xml_ctx *c, const char *name, int empty)
+{
+	const char *p = buf_str(&c->path_buf);
+	char tag[80];
+
+	if (!c->markup) {
+		if (c->depth <= 2 || !c->doc || strncmp(p, FICHE_PREFIX,
+				strlen(FICHE_PREFIX)) ||
+		    !map_find(leaf_map, sizeof leaf_map / sizeof leaf_map[0],
+				p + strlen(FICHE_PREFIX)))
+			return 0;
+	}
+	if (!empty && c->markup == MAX_DEPTH) {
+		xml_fail(c, node_line(c), cur_name(c), "imbrication trop "
+			"profonde (plus de %d niveaux)", MAX_DEPTH);
+		return 1;
+	}
+	if (!empty)
+		c->markup++;
+	snprintf(tag, sizeof tag, empty ? "<%.64s/>" : "<%.64s>", name);
+	add_text(c, tag, strlen(tag));
+	return 1;
+}
+
+static void on_end(struct xml_ctx *c, const char *name);
+
+/* An element opens (and closes at once when empty). */
+static void on_start(struct xml_ctx *c, const char *name, int empty)
 {
 	const char *p;
 
+	if (markup_start(c, name, empty))
+		return;
 	if (c->depth == MAX_DEPTH) {
 		xml_fail(c, node_line(c), name, "imbrication trop profonde "
 			"(plus de %d niveaux)", MAX_DEPTH);
@@ -867,6 +934,8 @@ static void on_start(struct xml_ctx *c, const char *name)
 	else if (c->depth > 2 && c->doc &&
 		 !strncmp(p, FICHE_PREFIX, strlen(FICHE_PREFIX)))
 		fiche_start(c, p + strlen(FICHE_PREFIX));
+	if (empty && !c->failed)
+		on_end(c, name);
 }
 
 /* Checks VERSION_FLUX: 4 or 4.x. */
@@ -886,9 +955,17 @@ static void check_version(struct xml_ctx *c)
 }
 
 /* The innermost element closes. */
-static void on_end(struct xml_ctx *c)
+static void on_end(struct xml_ctx *c, const char *name)
 {
 	const char *p = buf_str(&c->path_buf);
+
+	if (c->markup) {
+		char tag[80];
+		c->markup--;
+		snprintf(tag, sizeof tag, "</%.64s>", name);
+		add_text(c, tag, strlen(tag));
+		return;
+	}
 
 	if (c->depth == 2 && !strcmp(p, "FICHES/FICHE")) {
 		if (c->doc)
@@ -907,19 +984,6 @@ static void on_end(struct xml_ctx *c)
 	c->text_line = 0;
 }
 
-/* Text inside the innermost element: accumulated up to IMPORT_MAX_TEXT. */
-static void on_text(struct xml_ctx *c)
-{
-	const xmlChar *v = xmlTextReaderConstValue(c->rd);
-	size_t n = v ? strlen((const char *)v) : 0;
-
-	if (!c->text_line)
-		c->text_line = node_line(c);
-	if (c->text.len + n > IMPORT_MAX_TEXT || buf_add(&c->text, v, n)) {
-		xml_fail(c, c->text_line, cur_name(c), "texte trop long "
-			"(plus de %u octets)", IMPORT_MAX_TEXT);
-	}
-}
 
 /* See import.h. */
 int rncp_xml_import(const char *path, import_fiche_fn sink, void *sink_arg,
@@ -962,6 +1026,11 @@ int rncp_xml_import(const char *path, import_fiche_fn sink, void *sink_arg,
 		}
 		if (S_ISREG(st.st_mode))
 			c.total = (uint64_t)st.st_size;
+		if (S_ISREG(st.st_mode) && st.st_size == 0) {
+			import_err_set(err, path, 0, "", "Fichier XML « %s » "
+				"vide", c.base);
+			goto out;
+		}
 	}
 
 	/* No NOENT (entities are not substituted), no DTDLOAD/DTDATTR/
@@ -984,12 +1053,11 @@ int rncp_xml_import(const char *path, import_fiche_fn sink, void *sink_arg,
 
 		switch (type) {
 		case XML_READER_TYPE_ELEMENT:
-			on_start(&c, name ? name : "");
-			if (!c.failed && xmlTextReaderIsEmptyElement(c.rd))
-				on_end(&c);
+			on_start(&c, name ? name : "",
+				xmlTextReaderIsEmptyElement(c.rd) == 1);
 			break;
 		case XML_READER_TYPE_END_ELEMENT:
-			on_end(&c);
+			on_end(&c, name ? name : "");
 			break;
 		case XML_READER_TYPE_TEXT:
 		case XML_READER_TYPE_CDATA:
@@ -1038,8 +1106,8 @@ int rncp_xml_import(const char *path, import_fiche_fn sink, void *sink_arg,
 		goto out;
 	}
 	if (!c.version_ok) {
-		xml_fail(&c, 0, "VERSION_FLUX", "élément <VERSION_FLUX> absent "
-			"(flux RNCP 4.x attendu)");
+		xml_fail(&c, 0, "", "élément <VERSION_FLUX> absent (flux RNCP "
+			"4.x attendu)");
 		goto out;
 	}
 	progress(&c, 1);

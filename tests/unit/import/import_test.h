@@ -13,14 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* New empty folder under TMPDIR (or /tmp); the caller frees the string. */
+/* New empty folder under TMPDIR (or P_tmpdir); the caller frees it. */
 static inline char *tt_mkdtemp(void)
 {
 	const char *t = getenv("TMPDIR");
 	char tpl[512];
 
 	snprintf(tpl, sizeof tpl, "%s/cqpm-import-test-XXXXXX",
-		t && *t ? t : "/tmp");
+		t && *t ? t : P_tmpdir);
 	if (!mkdtemp(tpl))
 		return NULL;
 	return strdup(tpl);
@@ -85,6 +85,7 @@ static inline const char *tt_write(const char *dir, const char *name,
 	return p;
 }
 
+/* Writes the string s to dir/name (see tt_write). */
 static inline const char *tt_write_str(const char *dir, const char *name,
 	const char *s)
 {
@@ -98,6 +99,7 @@ struct tt_fiches {
 	int stop_rc;
 };
 
+/* The sink of struct tt_fiches. */
 static inline int tt_collect(void *arg, json_t *doc)
 {
 	struct tt_fiches *f = arg;

@@ -13,6 +13,7 @@ struct mem_in {
 	size_t len, pos, step;
 };
 
+/* See struct mem_in. */
 static long mem_read(void *arg, char *buf, size_t n)
 {
 	struct mem_in *m = arg;

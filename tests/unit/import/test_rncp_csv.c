@@ -21,6 +21,7 @@ static const char *kinds[] = { "Standard", "Blocs_De_Compétences", "Nsf",
 /* Folder SQLite uses for its scratch files in this process. */
 static char *scratch_dir;
 
+/* Points SQLite at a fresh folder before any import runs. */
 __attribute__((constructor)) static void set_scratch_dir(void)
 {
 	scratch_dir = tt_mkdtemp();
@@ -440,6 +441,7 @@ TEST(missing_or_doubled_files_refused)
 	copy_sample(dir, "Standard", NULL, NULL, NULL);
 	CHECK_INT(run(dir, &f, &err), -1);
 	CHECK_CONTAINS(err.message, "fichier Standard absent");
+	json_decref(f.docs);
 	tt_write_str(dir, "export_fiches_CSV_Nsf_2024_03_01.csv",
 		"\"Numero_Fiche\";\"Nsf_Code\";\"Nsf_Intitule\"\r\n");
 	CHECK_INT(run(dir, &f, &err), -1);
@@ -471,9 +473,10 @@ TEST(missing_column_refused)
 	free(dir);
 }
 
+static int scratch_seen;
+
 /* Sink that looks for the scratch database among the open files: on
  * disk, in SQLITE_TMPDIR, already unlinked. */
-static int scratch_seen;
 static int look_for_scratch(void *arg, json_t *doc)
 {
 	char link[64], target[1024];
@@ -520,8 +523,9 @@ TEST(scratch_database_is_on_disk_and_unlinked)
 	free(dir);
 }
 
-/* Progress: last call has done == total == bytes of the files read. */
 static uint64_t last_done, last_total;
+
+/* Progress: last call has done == total == bytes of the files read. */
 static void on_progress(void *arg, uint64_t done, uint64_t total)
 {
 	(void)arg;
@@ -529,6 +533,7 @@ static void on_progress(void *arg, uint64_t done, uint64_t total)
 	last_total = total;
 }
 
+/* A sink that does nothing. */
 static int ignore(void *arg, json_t *doc)
 {
 	(void)arg;

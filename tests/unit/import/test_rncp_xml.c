@@ -187,6 +187,8 @@ TEST(fixture_fiches_2_and_3)
 		CHECK_INT(tt_bool(d, "access_routes/continuing"), 1);
 		CHECK_INT(tt_bool(d, "access_routes/professionalisation"), 1);
 		CHECK_INT(tt_bool(d, "access_routes/student"), -1);
+		CHECK_STR(tt_str(d, "sectors"), "Boulangerie artisanale ;\n\n"
+			"industrie\nagroalimentaire");
 		CHECK_STR(tt_str(d, "admission_conditions"),
 			"Être titulaire d'un CAP de boulanger.");
 		CHECK_STR(tt_str(d, "legal/decision_date"), "2022-09-29");
@@ -294,6 +296,35 @@ TEST(bad_version_refused)
 	json_decref(f.docs);
 }
 
+TEST(empty_or_versionless_refused)
+{
+	char *dir = tt_mkdtemp();
+	struct tt_fiches f;
+	struct import_error err;
+	const char *p;
+
+	p = tt_write_str(dir, "vide.xml", "");
+	CHECK_INT(run(p, &f, &err), -1);
+	CHECK_STR(err.message, "Fichier XML « vide.xml » vide");
+	json_decref(f.docs);
+	p = tt_write_str(dir, "sans.xml", "<FICHES>\n</FICHES>\n");
+	CHECK_INT(rncp_detect(p), RNCP_XML);
+	CHECK_INT(run(p, &f, &err), -1);
+	CHECK_STR(err.message, "Fichier XML « sans.xml » : élément "
+		"<VERSION_FLUX> absent (flux RNCP 4.x attendu)");
+	json_decref(f.docs);
+	p = tt_write_str(dir, "tard.xml", "<FICHES>\n<FICHE>\n<NUMERO_FICHE>"
+		"RNCP1</NUMERO_FICHE></FICHE>\n<VERSION_FLUX>4.1</VERSION_FLUX>"
+		"\n</FICHES>\n");
+	CHECK_INT(run(p, &f, &err), -1);
+	CHECK_CONTAINS(err.message, "ligne 2, élément <FICHE> : élément "
+		"<VERSION_FLUX> absent avant la première fiche");
+	CHECK_INT(json_array_size(f.docs), 0);
+	json_decref(f.docs);
+	tt_rmtree(dir);
+	free(dir);
+}
+
 TEST(bad_number_and_root_refused)
 {
 	struct tt_fiches f;
@@ -312,8 +343,9 @@ TEST(bad_number_and_root_refused)
 	json_decref(f.docs);
 }
 
-/* External entity loader that records any attempt (must never run). */
 static int loads;
+
+/* External entity loader that records any attempt (must never run). */
 static xmlParserInputPtr no_load(const char *url, const char *id,
 	xmlParserCtxtPtr ctxt)
 {
@@ -498,6 +530,7 @@ struct mem_probe {
 	size_t at_small, at_large;
 };
 
+/* Samples the memory in use at the 500th and 20 000th fiche. */
 static int probe(void *arg, json_t *doc)
 {
 	struct mem_probe *m = arg;
@@ -531,6 +564,7 @@ struct prog {
 	uint64_t done, total;
 };
 
+/* Records a progress report. */
 static void on_progress(void *arg, uint64_t done, uint64_t total)
 {
 	struct prog *p = arg;
@@ -541,6 +575,7 @@ static void on_progress(void *arg, uint64_t done, uint64_t total)
 	p->total = total;
 }
 
+/* A sink counting the fiches into *(long *)arg. */
 static int count(void *arg, json_t *doc)
 {
 	(void)doc;
