@@ -377,3 +377,106 @@ TEST(public_cannot_write)
 	CHECK_INT(s.res.rc, SVC_DENIED);
 	done(st);
 }
+
+/* R-CAT-9: the real CSV sample, imported twice: the second time changes
+** nothing. */
+TEST(import_csv_sample_twice)
+{
+	struct svc s;
+	struct store *st = fresh(&s, 0);
+	struct import_report rep;
+	struct cat_entry e;
+	int64_t gen;
+
+	CHECK_INT(svc_import_rncp(&s, "tests/data/rncp/csv-sample", NULL, NULL, NULL, &rep), 0);
+	CHECK_INT(rep.fiches, 9);
+	CHECK_INT(rep.created, 9);
+	gen = svc_cat_generation(&s);
+	CHECK_INT(svc_import_rncp(&s, "tests/data/rncp/csv-sample", NULL, NULL, NULL, &rep), 0);
+	CHECK_INT(rep.unchanged, 9);
+	CHECK_INT(rep.created + rep.updated, 0);
+	CHECK_INT(svc_cat_generation(&s), gen);
+	CHECK_INT(svc_cat_get(&s, "RS6117", 0, &e), 0);
+	CHECK_STR(jstr(e.doc, "kind"), "RS");
+	CHECK_INT(json_array_size(json_object_get(e.doc, "formacode")), 2);
+	cat_entry_release(&e);
+	CHECK_INT(svc_cat_get(&s, "RNCP509", 0, &e), 0);
+	CHECK_STR(jstr(e.doc, "status"), "inactive");
+	CHECK_INT(json_array_size(json_object_get(e.doc, "blocks")), 6);
+	cat_entry_release(&e);
+	/* a block code of a register fiche finds it */
+	CHECK_INT(svc_cat_get(&s, "RNCP509BC03", 0, &e), 0);
+	CHECK_STR(e.meta.code, "RNCP509");
+	cat_entry_release(&e);
+	done(st);
+}
+
+/* R-CAT-9: a fiche of the branch's own certification updates its entry as
+** a new version; the referential (competences, criteria) is kept. */
+TEST(import_branch_fiche_merges)
+{
+	struct svc s;
+	struct store *st = fresh(&s, 0);
+	struct import_report rep;
+	struct cat_entry e;
+	json_t *b0;
+
+	CHECK_INT(svc_import_rncp(&s, "tests/data/rncp/xml/branch-28235.xml", NULL, NULL, NULL, &rep), 0);
+	CHECK_INT(rep.updated, 1);
+	CHECK_INT(svc_cat_get(&s, "RNCP28235", 0, &e), 0);
+	CHECK_INT(e.meta.version, 2);
+	CHECK_STR(jstr(e.doc, "kind"), "CQPM");
+	CHECK_STR(jstr(e.doc, "level"), "NIV5");
+	CHECK_STR(jstr(json_object_get(e.doc, "legal"), "registration_end"), "2027-04-21");
+	CHECK(json_is_false(json_object_get(json_object_get(e.doc, "access_routes"), "individual")));
+	CHECK_INT(json_array_size(json_object_get(e.doc, "blocks")), 4);
+	b0 = json_array_get(json_object_get(e.doc, "blocks"), 0);
+	CHECK_INT(json_array_size(json_object_get(b0, "competences")), 3);
+	cat_entry_release(&e);
+	/* the level is searchable and filterable */
+	{
+		struct cat_query q;
+		struct cat_page pg;
+		struct collect c;
+		memset(&q, 0, sizeof q);
+		memset(&c, 0, sizeof c);
+		q.level = "NIV5";
+		CHECK_INT(svc_cat_list(&s, &q, collect_row, &c, &pg), 0);
+		CHECK_INT(c.n, 1);
+		CHECK_STR(c.first, "RNCP28235");
+	}
+	/* again: nothing changes */
+	CHECK_INT(svc_import_rncp(&s, "tests/data/rncp/xml/branch-28235.xml", NULL, NULL, NULL, &rep), 0);
+	CHECK_INT(rep.unchanged, 1);
+	done(st);
+}
+
+/* A faulty file leaves the store exactly as it was, even when fiches
+** before the fault were valid. */
+TEST(import_all_or_nothing)
+{
+	static const char *const bad[] = {
+		"tests/data/rncp/xml/truncated.xml", "tests/data/rncp/xml/bad-date.xml",
+		"tests/data/rncp/xml/latin1-in-utf8.xml", "tests/data/rncp/xml/billion-laughs.xml",
+		"tests/data/rncp/xml/malformed.xml",
+	};
+	struct svc s;
+	struct store *st = fresh(&s, 0);
+	struct import_report rep;
+	struct cat_query q;
+	struct cat_page pg;
+	struct collect c;
+	int64_t gen = svc_cat_generation(&s);
+
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		CHECK_INT(svc_import_rncp(&s, bad[i], NULL, NULL, NULL, &rep), -1);
+		CHECK_INT(s.res.rc, SVC_INVALID);
+		CHECK_CONTAINS(s.res.message, "ligne");
+	}
+	CHECK_INT(svc_cat_generation(&s), gen);
+	memset(&q, 0, sizeof q);
+	memset(&c, 0, sizeof c);
+	CHECK_INT(svc_cat_list(&s, &q, collect_row, &c, &pg), 0);
+	CHECK_INT(pg.total, 4);
+	done(st);
+}
