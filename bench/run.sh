@@ -6,7 +6,8 @@
 #   http    requests per second and latency of `cqpm serve` (JSON API and
 #           HTML page of one certification) against nginx serving the very
 #           same bytes from disk, same machine, same run; and, for
-#           information, the catalogue search page.
+#           information, the catalogue search page, and on the base of the
+#           largest import: the search and many certifications in turn.
 # Raw outputs go to bench/out/ (git-ignored); the summary is printed and
 # kept in bench/out/summary.txt. Everything started here (servers, nginx,
 # load generators) is stopped on exit, failure or interruption included.
@@ -15,9 +16,10 @@
 #
 # Usage: bench/run.sh [all|import|http]
 # Environment:
-#   BENCH_SIZES     fiches per generated export   (default "5000 40000")
-#   BENCH_DURATION  seconds per measured wrk run  (default 10)
-#   BENCH_CONNS     wrk connections               (default 32)
+#   BENCH_SIZES     fiches per generated export     (default "5000 40000")
+#   BENCH_DURATION  seconds per measured wrk run    (default 10)
+#   BENCH_ROUNDS    measured runs per target; the median is reported (default 3)
+#   BENCH_CONNS     wrk connections                 (default 32)
 #   BENCH_PORT      cqpm port; nginx uses +1, the second cqpm +2 (default 18480)
 #   BENCH_PERF=1    also profile cqpm under load with perf (bench/out/perf-*.txt)
 set -u
@@ -25,35 +27,48 @@ umask 022
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 OUT=$ROOT/bench/out
-CQPM=$ROOT/build/src/cli/cqpm
-GEN=$ROOT/build/bench/gen/gen_rncp_xml
+BIN=$OUT/bin
+CQPM=$BIN/cqpm
+GEN=$BIN/gen_rncp_xml
 SIZES=${BENCH_SIZES:-5000 40000}
 DUR=${BENCH_DURATION:-10}
+ROUNDS=${BENCH_ROUNDS:-3}
 CONNS=${BENCH_CONNS:-32}
 PORT=${BENCH_PORT:-18480}
 NGINX_PORT=$((PORT + 1))
 BIG_PORT=$((PORT + 2))
 CERT=RNCP28235
 SEARCH='/certifications?q=ressources'
+SEARCH_COMMON='/certifications?q=usinage'
+NCODES=4000           # certifications requested in turn on the imported base
 IMPORT_TIMEOUT=1200   # seconds, per import run
 RSS_GOAL_MIB=64
 RATIO_GOAL=0.5
 what=${1:-all}
 case "$what" in all|import|http) ;; *) echo "usage: $0 [all|import|http]" >&2; exit 2 ;; esac
 
-mkdir -p "$OUT"
+mkdir -p "$OUT" "$BIN"
 SUMMARY=$OUT/summary.txt
 : >"$SUMMARY"
 PIDS=""
 
 # --- housekeeping -----------------------------------------------------------
 
+# end pid: SIGTERM, then SIGKILL if still there after 10 s; reaps it
+end() {
+	kill "$1" 2>/dev/null || { wait "$1" 2>/dev/null; return 0; }
+	i=0
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -KILL "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+
 cleanup() {
 	for p in $PIDS; do
-		kill "$p" 2>/dev/null
-	done
-	for p in $PIDS; do
-		wait "$p" 2>/dev/null
+		end "$p"
 	done
 	PIDS=""
 }
@@ -67,8 +82,7 @@ die() { echo "bench: $*" >&2; exit 1; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
 stop() { # pid: stops one process started here and forgets it
-	kill "$1" 2>/dev/null
-	wait "$1" 2>/dev/null
+	end "$1"
 	rest=""
 	for p in $PIDS; do [ "$p" = "$1" ] || rest="$rest $p"; done
 	PIDS=$rest
@@ -100,11 +114,16 @@ if [ ! -f build/build.ninja ]; then
 	meson setup build >"$OUT/meson-setup.log" 2>&1 || { cat "$OUT/meson-setup.log"; die "meson setup failed"; }
 fi
 ninja -C build >"$OUT/ninja.log" 2>&1 || { tail -40 "$OUT/ninja.log"; die "build failed"; }
-[ -x "$CQPM" ] || die "$CQPM is missing after the build"
+[ -x build/src/cli/cqpm ] || die "build/src/cli/cqpm is missing after the build"
+# A private copy, so that the whole run measures one binary even if the
+# build tree is rebuilt meanwhile.
+rm -f "$CQPM" "$GEN"
+cp build/src/cli/cqpm "$CQPM"
+[ -x build/bench/gen/gen_rncp_xml ] && cp build/bench/gen/gen_rncp_xml "$GEN"
 
 {
 	echo "date: $(date -u +%F)"
-	echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (working tree modified)')"
+	echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src 2>/dev/null || echo ' (src/ modified)')"
 	echo "cpus: $(nproc)"
 	echo "cpu: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
 	echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
@@ -112,6 +131,7 @@ ninja -C build >"$OUT/ninja.log" 2>&1 || { tail -40 "$OUT/ninja.log"; die "build
 	echo "nginx: $(nginx -v 2>&1 | sed 's/^nginx version: //')"
 	echo "wrk: $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
 	echo "sqlite: $(sqlite3 --version 2>/dev/null | awk '{print $1}')"
+	echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$OUT/env.txt" 2>/dev/null
 say "== environment"
 sed 's/^/  /' "$OUT/env.txt" | tee -a "$SUMMARY"
@@ -157,9 +177,9 @@ import_bench() {
 			w=$(wall_s "$p.time"); k=$(peak_kib "$p.time")
 			f=$(jfield "$p.out" fiches); c=$(jfield "$p.out" created)
 			u=$(jfield "$p.out" updated); s=$(jfield "$p.out" unchanged)
-			rate=$(awk -v f="${f:-0}" -v w="$w" 'BEGIN { printf "%.0f", w > 0 ? f / w : 0 }')
+			rate=$(awk -v f="${f:-0}" -v w="$w" 'BEGIN { printf "%.0f", (w > 0 ? f / w : 0) }')
 			rss=$(mib "$k")
-			goal=$(awk -v r="$rss" -v g=$RSS_GOAL_MIB 'BEGIN { print r < g ? "RSS<" g " met" : "RSS<" g " NOT met" }')
+			goal=$(awk -v r="$rss" -v g=$RSS_GOAL_MIB 'BEGIN { print ((r + 0 < g + 0) ? "RSS<" g " met" : "RSS<" g " NOT met") }')
 			if [ "$run" = reimport ]; then
 				if [ "$c" = 0 ] && [ "$u" = 0 ]; then goal="$goal; 0/0 met"; else goal="$goal; 0/0 NOT met"; fi
 			fi
@@ -212,11 +232,40 @@ http {
 EOF
 }
 
-# wrk_run name url: 2 s warm-up, then a measured run of DUR seconds
+# wrk_once file url [script]: 2 s warm-up, then a measured run of DUR seconds
+wrk_once() {
+	wfile=$1 wurl=$2
+	shift 2
+	[ $# -gt 0 ] && set -- -s "$1"
+	timeout 30 wrk -t2 -c"$CONNS" -d2s --timeout 5s "$@" "$wurl" >/dev/null 2>&1
+	timeout $((DUR + 30)) wrk -t2 -c"$CONNS" -d"${DUR}s" --timeout 5s --latency "$@" "$wurl" \
+		>"$wfile" 2>&1
+	sleep 1 # let the server drain what the client left in flight
+}
+wrk_rps() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
+# wrk_run name url [script]: one measured run (wrk-NAME.txt)
 wrk_run() {
-	timeout 30 wrk -t2 -c"$CONNS" -d2s --timeout 5s "$2" >/dev/null 2>&1
-	timeout $((DUR + 30)) wrk -t2 -c"$CONNS" -d"${DUR}s" --timeout 5s --latency "$2" \
-		>"$OUT/wrk-$1.txt" 2>&1
+	wname=$1; shift
+	rm -f "$OUT/wrk-$wname.range"
+	wrk_once "$OUT/wrk-$wname.txt" "$@"
+}
+# wrk_round name round url [script]: run number ROUND of NAME
+wrk_round() {
+	wname=$1 wr=$2; shift 2
+	wrk_once "$OUT/wrk-$wname-r$wr.txt" "$@"
+}
+# wrk_median name: copies the median run (by req/s) to wrk-NAME.txt and
+# keeps the range of req/s in wrk-NAME.range
+wrk_median() {
+	r=1
+	while [ $r -le "$ROUNDS" ]; do
+		printf '%s %s\n' "$(wrk_rps "$OUT/wrk-$1-r$r.txt")" "$r"
+		r=$((r + 1))
+	done | sort -n >"$OUT/wrk-$1.rounds"
+	m=$(awk '{ a[NR] = $2 } END { print a[int((NR + 1) / 2)] }' "$OUT/wrk-$1.rounds")
+	cp "$OUT/wrk-$1-r$m.txt" "$OUT/wrk-$1.txt"
+	awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f-%.0f\n", lo, hi }' \
+		"$OUT/wrk-$1.rounds" >"$OUT/wrk-$1.range"
 }
 # wrk_fig name: "rps avg_ms p99_ms errors" from bench/out/wrk-name.txt
 wrk_fig() {
@@ -231,38 +280,62 @@ wrk_fig() {
 			else printf "%.0f %.2f %.2f %d\n", rps, avg, p99, err }' "$OUT/wrk-$1.txt"
 }
 row() { # label name
+	range=-
+	[ -f "$OUT/wrk-$2.range" ] && range=$(cat "$OUT/wrk-$2.range")
 	set -- "$1" $(wrk_fig "$2")
-	say "  | $1 | $2 | $3 | $4 | $5 |"
+	say "  | $1 | $2 | $range | $3 | $4 | $5 |"
+}
+table_head() {
+	say "  | target | req/s | range | avg ms | p99 ms | errors |"
+	say "  |--------|------:|------:|-------:|-------:|-------:|"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
 
-perf_profile() { # name pid url: profile pid for 5 s under load
+# codes_lua db prefix: a wrk script requesting prefix + each of NCODES codes
+# in turn (each wrk thread starting at its own place in the list)
+codes_lua() {
+	echo "-- Generated by bench/run.sh"
+	echo "local codes = {"
+	sqlite3 "$1" "SELECT code FROM certification WHERE code NOT GLOB '*[^A-Za-z0-9-]*'
+		ORDER BY id LIMIT $NCODES" | sed 's/.*/  "&",/'
+	echo "}"
+	echo "local threads = 0"
+	echo "function setup(thread) thread:set('start', threads * 997); threads = threads + 1 end"
+	echo "function init(args) i = start or 0 end"
+	echo "function request()"
+	echo "  i = i % #codes + 1"
+	echo "  return wrk.format('GET', '$2' .. codes[i])"
+	echo "end"
+}
+
+perf_profile() { # name pid url [script]: profile pid for 5 s under load
 	[ "${BENCH_PERF:-0}" = 1 ] || return 0
 	have perf || { say "  perf: not installed"; return 0; }
-	timeout 30 wrk -t2 -c"$CONNS" -d8s "$3" >/dev/null 2>&1 &
+	timeout 30 wrk -t2 -c"$CONNS" -d8s ${4:+-s "$4"} "$3" >/dev/null 2>&1 &
 	w=$!; PIDS="$PIDS $w"
 	sleep 1
 	timeout 20 perf record -q -e cpu-clock -F 499 --call-graph dwarf,16384 -p "$2" \
 		-o "$OUT/perf-$1.data" -- sleep 5 >/dev/null 2>&1
 	stop "$w"
+	sleep 1
 	{
-		echo "# cqpm under load on $3, cpu-clock samples by library"
+		echo "# cqpm under load on $3${4:+ (script $(basename "$4"))}, cpu-clock samples"
+		echo "# by library (self)"
 		perf report -i "$OUT/perf-$1.data" --no-children --stdio --sort dso -g none 2>/dev/null | grep '%'
 		echo
 		echo "# by symbol (self)"
 		perf report -i "$OUT/perf-$1.data" --no-children --stdio --sort dso,sym -g none 2>/dev/null |
 			grep '%' | head -40
 		echo
-		echo "# inclusive, cqpm functions"
-		perf report -i "$OUT/perf-$1.data" --children --stdio --sort sym -g none --dsos cqpm 2>/dev/null |
-			grep '%' | head -40
+		echo "# by symbol (inclusive, callers included)"
+		perf report -i "$OUT/perf-$1.data" --children --stdio --sort sym -g none 2>/dev/null |
+			grep '%' | grep -v '0x0000' | head -60
 	} >"$OUT/perf-$1.txt"
-	say "  perf profile: bench/out/perf-$1.txt"
 }
 
 http_bench() {
 	say ""
-	say "== http (wrk -t2 -c$CONNS -d${DUR}s, server and client on the same $(nproc) CPUs)"
+	say "== http (wrk -t2 -c$CONNS -d${DUR}s, median of $ROUNDS runs; server and client share the $(nproc) CPUs)"
 	for t in wrk nginx curl; do
 		have $t || { say "  skipped: $t is not installed"; return; }
 	done
@@ -298,26 +371,32 @@ http_bench() {
 	done
 	say "  response sizes: API $(wc -c <"$OUT/www$api") bytes, page $(wc -c <"$OUT/www$page") bytes"
 
-	wrk_run cqpm-api "http://127.0.0.1:$PORT$api"
-	wrk_run nginx-api "http://127.0.0.1:$NGINX_PORT$api"
-	wrk_run cqpm-page "http://127.0.0.1:$PORT$page"
-	wrk_run nginx-page "http://127.0.0.1:$NGINX_PORT$page"
+	# rounds interleave the four targets, so that a slow period of the
+	# machine does not fall on one of them only
+	r=1
+	while [ $r -le "$ROUNDS" ]; do
+		wrk_round cqpm-api $r "http://127.0.0.1:$PORT$api"
+		wrk_round nginx-api $r "http://127.0.0.1:$NGINX_PORT$api"
+		wrk_round cqpm-page $r "http://127.0.0.1:$PORT$page"
+		wrk_round nginx-page $r "http://127.0.0.1:$NGINX_PORT$page"
+		r=$((r + 1))
+	done
+	for t in cqpm-api nginx-api cqpm-page nginx-page; do wrk_median $t; done
 	wrk_run cqpm-search "http://127.0.0.1:$PORT$SEARCH"
 
-	say "  | target | req/s | avg ms | p99 ms | errors |"
-	say "  |--------|------:|-------:|-------:|-------:|"
+	table_head
 	row "cqpm GET $api" cqpm-api
 	row "nginx, same JSON bytes" nginx-api
 	row "cqpm GET $page" cqpm-page
 	row "nginx, same HTML bytes" nginx-page
-	row "cqpm GET $SEARCH (demo base)" cqpm-search
-	set -- $(wrk_fig cqpm-api) ; a=$1
-	set -- $(wrk_fig nginx-api) ; b=$1
-	set -- $(wrk_fig cqpm-page) ; c=$1
-	set -- $(wrk_fig nginx-page) ; d=$1
+	row "cqpm GET $SEARCH (demo base, 1 run)" cqpm-search
+	set -- $(wrk_fig cqpm-api); a=$1
+	set -- $(wrk_fig nginx-api); b=$1
+	set -- $(wrk_fig cqpm-page); c=$1
+	set -- $(wrk_fig nginx-page); d=$1
 	for x in "API $(ratio "$a" "$b")" "page $(ratio "$c" "$d")"; do
 		set -- $x
-		v=$(awk -v r="$2" -v g=$RATIO_GOAL 'BEGIN { print (r + 0 >= g) ? "met" : "NOT met" }')
+		v=$(awk -v r="$2" -v g=$RATIO_GOAL 'BEGIN { print ((r + 0 >= g + 0) ? "met" : "NOT met") }')
 		say "  ratio cqpm/nginx, $1: $2 (goal >= $RATIO_GOAL: $v)"
 	done
 
@@ -326,18 +405,37 @@ http_bench() {
 	stop "$ngx"
 	stop "$serve"
 
-	# the search again, on the base of the largest import if there is one
+	# On the base of the largest import, if there is one: many different
+	# certifications in turn, so that most requests miss the per-thread
+	# cache of rendered responses (the single-URL runs above measure its
+	# best case); and the search, for a rare and for a common word.
 	big=$OUT/import.db
-	if [ -s "$big" ] && port_free "$BIG_PORT"; then
+	if [ -s "$big" ] && have sqlite3 && port_free "$BIG_PORT"; then
+		n=$(sqlite3 "$big" 'SELECT count(*) FROM certification')
+		m1=$(sqlite3 "$big" "SELECT count(*) FROM certification WHERE search LIKE '%${SEARCH_COMMON#*q=}%'")
+		m2=$(sqlite3 "$big" "SELECT count(*) FROM certification WHERE search LIKE '%${SEARCH#*q=}%'")
+		codes_lua "$big" /api/v1/certifications/ >"$OUT/codes-api.lua"
+		codes_lua "$big" /certifications/ >"$OUT/codes-page.lua"
 		"$CQPM" --db "$big" serve --listen "127.0.0.1:$BIG_PORT" --quiet >"$OUT/serve-big.log" 2>&1 &
 		bs=$!; PIDS="$PIDS $bs"
 		if wait_up "http://127.0.0.1:$BIG_PORT/" "$bs"; then
-			n=$(sqlite3 "$big" 'SELECT count(*) FROM certification' 2>/dev/null || echo '?')
+			wrk_run big-api "http://127.0.0.1:$BIG_PORT/" "$OUT/codes-api.lua"
+			wrk_run big-page "http://127.0.0.1:$BIG_PORT/" "$OUT/codes-page.lua"
+			perf_profile api-uncached "$bs" "http://127.0.0.1:$BIG_PORT/" "$OUT/codes-api.lua"
+			perf_profile page-uncached "$bs" "http://127.0.0.1:$BIG_PORT/" "$OUT/codes-page.lua"
+			# the search is slow there: requests the client gave up on
+			# are still served after its end, hence the pause
+			wrk_run big-search-common "http://127.0.0.1:$BIG_PORT$SEARCH_COMMON"
+			sleep 5
 			wrk_run big-search "http://127.0.0.1:$BIG_PORT$SEARCH"
-			say "  | target | req/s | avg ms | p99 ms | errors |"
-			say "  |--------|------:|-------:|-------:|-------:|"
-			row "cqpm GET $SEARCH (imported base, $n certifications)" big-search
 			perf_profile search "$bs" "http://127.0.0.1:$BIG_PORT$SEARCH"
+			say ""
+			say "  on the imported base ($n certifications), 1 run each, for information:"
+			table_head
+			row "cqpm GET /api/v1/certifications/{$NCODES codes in turn}" big-api
+			row "cqpm GET /certifications/{$NCODES codes in turn}" big-page
+			row "cqpm GET $SEARCH_COMMON ($m1 matches)" big-search-common
+			row "cqpm GET $SEARCH ($m2 matches)" big-search
 		fi
 		stop "$bs"
 	fi
@@ -348,5 +446,9 @@ all) import_bench; http_bench ;;
 import) import_bench ;;
 http) http_bench ;;
 esac
+[ "${BENCH_PERF:-0}" = 1 ] && [ "$what" != import ] && say "" &&
+	say "perf profiles of cqpm under load: bench/out/perf-*.txt"
+say ""
+say "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine disturbs the figures)"
 echo ""
 echo "raw outputs in bench/out/, summary in bench/out/summary.txt"

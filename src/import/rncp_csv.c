@@ -750,8 +750,10 @@ static json_t *std_doc(struct csv_ctx *c, struct csv_reader *r,
 		import_set_str(d, "status", "active");
 	else if (!strcasecmp(s, "INACTIVE"))
 		import_set_str(d, "status", "inactive");
-	snprintf(src, sizeof src, "Export RNCP de France compétences, CSV "
-		"(%s)", c->base);
+	/* the file name is not part of the document: the same fiche in a
+	** renamed file must hash the same (re-import changes nothing); the
+	** version record keeps the file name */
+	snprintf(src, sizeof src, "Export RNCP de France compétences, CSV");
 	json_array_append_new(json_object_get(d, "sources"), json_string(src));
 	return d;
 fail:

@@ -810,8 +810,10 @@ static void begin_fiche(struct xml_ctx *c)
 	c->doc = import_doc_new();
 	c->item = c->block = NULL;
 	c->etat[0] = '\0';
+	/* no file name here: a renamed file must hash the same; the version
+	** record keeps the file name */
 	snprintf(src, sizeof src, "Export RNCP de France compétences, "
-		"flux XML %s (%s)", c->version, c->base);
+		"flux XML %s", c->version);
 	json_array_insert_new(json_object_get(c->doc, "sources"), 0,
 		json_string(src));
 }

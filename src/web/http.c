@@ -293,6 +293,16 @@ static int is_api(const char *path)
 	return !strncmp(path, "/api/", 5);
 }
 
+/* An error found before routing: JSON under /api/, a page elsewhere. */
+static void res_error(struct req *r, int status, const char *code,
+	const char *title, const char *msg)
+{
+	if (is_api(r->path))
+		res_json_status(r, status, code, msg);
+	else
+		page_status(r, status, title, msg);
+}
+
 static void dispatch(struct req *r)
 {
 	static _Thread_local char tparam[REQ_MAX_PATH];
@@ -512,8 +522,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	if (up->refused)
 		return send_simple(conn, (unsigned)up->refused,
 			"Le fichier envoyé n'a pas pu être reçu.\n");
-	if (strlen(url) >= REQ_MAX_PATH || !utf8_valid(url, strlen(url)))
-		return send_simple(conn, 414, "Adresse trop longue ou invalide.\n");
+	if (strlen(url) >= REQ_MAX_PATH)
+		return send_simple(conn, 414, "Adresse trop longue.\n");
+	if (!utf8_valid(url, strlen(url)))
+		return send_simple(conn, 400, "Adresse invalide (UTF-8 mal formé).\n");
 	st = thread_store();
 	if (!st)
 		return send_simple(conn, 503, "Base de données inaccessible.\n");
@@ -545,10 +557,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	}
 	svc_init_ctx(&r->svc, st, NULL);
 	if (args.bad) {
-		page_status(r, 400, "Requête invalide",
+		res_error(r, 400, "invalid", "Requête invalide",
 			"Les paramètres de l'adresse sont trop nombreux, trop longs ou mal codés.");
 	} else if (svc_session(&r->svc, r->session_token, r->csrf, sizeof r->csrf)) {
-		page_status(r, 503, "Service indisponible", "La base de données est inaccessible.");
+		res_error(r, 503, "busy", "Service indisponible", "La base de données est inaccessible.");
 	} else if (r->method == M_POST && up->body.len && r->content_type &&
 		   !strncmp(r->content_type, "application/json", 16)) {
 		json_error_t jerr;
@@ -560,10 +572,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 			dispatch(r);
 	} else if (r->method == M_POST && up->body.len && !up->to_file &&
 		   parse_form(r, up->body.p)) {
-		page_status(r, 400, "Requête invalide",
+		res_error(r, 400, "invalid", "Requête invalide",
 			"Le formulaire envoyé est mal codé ou compte trop de champs.");
 	} else if (r->method == M_OTHER) {
-		page_status(r, 405, "Méthode non permise", "Méthode HTTP non prise en charge.");
+		res_error(r, 405, "method_not_allowed", "Méthode non permise",
+			"Méthode HTTP non prise en charge.");
 	} else {
 		dispatch(r);
 	}

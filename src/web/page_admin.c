@@ -73,7 +73,7 @@ static void centres_page(struct req *r, const struct svc_result *err, const char
 			"action=\"/admin/centres\">\n");
 		h_csrf(r);
 		field(b, "code", "Code (majuscules, chiffres, tirets)", req_form(r, "code"),
-			"required maxlength=\"32\" pattern=\"[A-Z0-9-]{2,32}\"", err);
+			"required maxlength=\"32\" pattern=\"[A-Z0-9\\-]{2,32}\"", err);
 		field(b, "name", "Nom", req_form(r, "name"), "required maxlength=\"200\"", err);
 		field(b, "region", "Région", req_form(r, "region"), "maxlength=\"100\"", err);
 		field(b, "address", "Adresse", req_form(r, "address"), "maxlength=\"300\"", err);

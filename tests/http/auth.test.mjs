@@ -1,8 +1,7 @@
 // Logging in and out: the login form with its double-submit cookie
 // (cqpm_pre), the JSON API, wrong passwords, throttling, cookie flags.
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, stopAndCheck, Client, hiddenCsrf, apiLogin, PASSWORD } from './server.mjs';
+import { test, before, after, startServer, stopAndCheck, Client, hiddenCsrf, apiLogin, PASSWORD } from './server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });

@@ -1,9 +1,8 @@
 // The public catalogue: list page and API (search, filters, pagination),
 // certification page and API object, unknown codes, other codes of an
 // entry, the draft referential, and API = CLI for the same database.
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, stopAndCheck, runCli } from './server.mjs';
+import { test, before, after, startServer, stopAndCheck, runCli } from './server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });

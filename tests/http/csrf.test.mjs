@@ -1,9 +1,8 @@
 // CSRF: every state-changing request of a logged-in user needs the
 // session's token (hidden field csrf, or X-CSRF-Token for the API); without
 // it or with a wrong one the server answers 403 and changes nothing.
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, stopAndCheck, apiLogin, formLogin, hiddenCsrf, Client } from './server.mjs';
+import { test, before, after, startServer, stopAndCheck, apiLogin, formLogin, hiddenCsrf, Client } from './server.mjs';
 
 let srv, admin, formAdmin;
 before(async () => {

@@ -3,9 +3,8 @@
 // CSRF token valid for its caller (the session's, or for an anonymous
 // visitor the double-submit cookie), so that what is tested is the right,
 // not the token.
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, stopAndCheck, Client, apiLogin, hiddenCsrf, DEMO } from './server.mjs';
+import { test, before, after, startServer, stopAndCheck, Client, apiLogin, hiddenCsrf, DEMO } from './server.mjs';
 
 let srv;
 const clients = {};
@@ -132,4 +131,24 @@ test('centre staff see the centres page without the creation form; admin sees it
 	const admin = await clients.admin.get('/admin/centres');
 	assert.match(admin.text, /<h2>Ajouter un centre<\/h2>/);
 	assert.match((await clients.admin.get('/admin/comptes')).text, /<h2>Créer un compte<\/h2>/);
+});
+
+test('logging out (page and API) answers every role, and ends the session', async () => {
+	for (const role of ROLES) {
+		// fresh sessions, the shared ones are kept for the other tests
+		const c = role === 'anonymous' ? clients.anonymous : await apiLogin(srv.base, DEMO[role]);
+		const saved = c.cookieHeader();
+		const page = await c.post('/deconnexion', { form: { csrf: c.csrf }, headers: { Cookie: saved } });
+		assert.equal(page.status, 303, role);
+		assert.equal(page.headers.get('location'), '/certifications', role);
+		const c2 = role === 'anonymous' ? clients.anonymous : await apiLogin(srv.base, DEMO[role]);
+		const api = await c2.post('/api/v1/session/fin', { csrf: c2.csrf });
+		assert.equal(api.status, 200, role);
+		assert.deepEqual(api.json, { logged_out: true });
+		if (role !== 'anonymous') {
+			assert.equal((await c2.get('/api/v1/me')).status, 401, role);
+			const stale = await c.get('/api/v1/me', { headers: { Cookie: saved } });
+			assert.equal(stale.status, 401, role);
+		}
+	}
 });

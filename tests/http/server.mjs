@@ -7,6 +7,7 @@
 // The binary is $CQPM_BIN (default build/src/cli/cqpm), relative paths being
 // taken from the repository root. Also: a small HTTP client with a cookie
 // jar (Client), and login helpers for the API and for the login form.
+import * as nodeTest from 'node:test';
 import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -29,6 +30,24 @@ export const DEMO = {
 
 const START_TIMEOUT_MS = 30000;   // sanitizer builds start slowly
 const STOP_TIMEOUT_MS = 15000;
+const TEST_TIMEOUT_MS = 120000;   // no test may hang the suite
+const HOOK_TIMEOUT_MS = 60000;
+const REQUEST_TIMEOUT_MS = 30000;
+
+// node:test's test/before/after with a time limit.
+export const test = (name, fn) => nodeTest.test(name, { timeout: TEST_TIMEOUT_MS }, fn);
+export const before = (fn) => nodeTest.before(fn, { timeout: HOOK_TIMEOUT_MS });
+export const after = (fn) => nodeTest.after(fn, { timeout: HOOK_TIMEOUT_MS });
+
+// Servers still running when the test process exits (a test that timed
+// out, an interrupted run): killed, their temp dirs removed.
+const live = new Set();
+process.on('exit', () => {
+	for (const { child, dir } of live) {
+		try { child.kill('SIGKILL'); } catch { /* already gone */ }
+		try { rmSync(dir, { recursive: true, force: true }); } catch { /* ignore */ }
+	}
+});
 
 function freePort() {
 	return new Promise((resolve, reject) => {
@@ -87,13 +106,15 @@ export async function startServer() {
 async function launch(dir, db, port) {
 	const child = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--quiet'],
 		{ cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+	const entry = { child, dir };
+	live.add(entry);
 	let stderr = '';
 	let exited = null;
 	child.stderr.setEncoding('utf8');
 	child.stderr.on('data', (s) => { stderr += s; });
 	const exit = new Promise((resolve) => {
-		child.on('exit', (code, signal) => { exited = { code, signal }; resolve(exited); });
-		child.on('error', (err) => { exited = { code: -1, signal: null, err }; resolve(exited); });
+		child.on('exit', (code, signal) => { exited = { code, signal }; live.delete(entry); resolve(exited); });
+		child.on('error', (err) => { exited = { code: -1, signal: null, err }; live.delete(entry); resolve(exited); });
 	});
 	const base = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + START_TIMEOUT_MS;
@@ -116,7 +137,7 @@ async function launch(dir, db, port) {
 
 	let stopped = null;
 	return {
-		base, port, dir, db,
+		base, port, dir, db, pid: child.pid,
 		url: (p) => base + p,
 		stderr: () => stderr,
 		running: () => !exited,
@@ -138,9 +159,9 @@ async function launch(dir, db, port) {
 	};
 }
 
-/* Asserts-free check used by the test files' after() hooks: the server
-** must still be running, stop cleanly with status 0 and print no sanitizer
-** report. Throws otherwise. */
+/* For the test files' after() hooks: the server must still be running,
+** stop cleanly with status 0 and print no sanitizer report; throws
+** otherwise, which fails the test file. */
 export async function stopAndCheck(srv) {
 	if (!srv)
 		return;
@@ -179,7 +200,8 @@ export class Client {
 			headers['X-CSRF-Token'] = opts.csrf === true ? this.csrf : opts.csrf;
 		if (this.cookies.size && !('Cookie' in headers))
 			headers.Cookie = this.cookieHeader();
-		const res = await fetch(this.base + p, { method, headers, body, redirect: 'manual' });
+		const res = await fetch(this.base + p, { method, headers, body, redirect: 'manual',
+			signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
 		const text = await res.text();
 		const setCookies = res.headers.getSetCookie();
 		for (const sc of setCookies) {

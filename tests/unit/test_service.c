@@ -480,3 +480,24 @@ TEST(import_all_or_nothing)
 	CHECK_INT(pg.total, 4);
 	done(st);
 }
+
+/* The same export under another name (an upload's temporary name, say)
+** changes nothing either. */
+TEST(import_renamed_file_unchanged)
+{
+	struct svc s;
+	struct store *st = fresh(&s, 0);
+	struct import_report rep;
+	char copy[300], cmd[700];
+
+	snprintf(copy, sizeof copy, "/tmp/cqpm-renamed-%d.xml", (int)getpid());
+	snprintf(cmd, sizeof cmd, "cp tests/data/rncp/xml/fiches-3.xml %s", copy);
+	CHECK_INT(system(cmd), 0);
+	CHECK_INT(svc_import_rncp(&s, "tests/data/rncp/xml/fiches-3.xml", NULL, NULL, NULL, &rep), 0);
+	CHECK_INT(rep.created, 3);
+	CHECK_INT(svc_import_rncp(&s, copy, "autre-nom.xml", NULL, NULL, &rep), 0);
+	CHECK_INT(rep.unchanged, 3);
+	CHECK_INT(rep.created + rep.updated, 0);
+	unlink(copy);
+	done(st);
+}

@@ -131,7 +131,7 @@ TEST(fixture_fiche_1_all_fields)
 	CHECK_STR(tt_str(d, "previous/0"), "RNCP35340");
 	CHECK_INT(json_array_size(tt_get(d, "next")), 0);
 	CHECK_STR(tt_str(d, "sources/0"), "Export RNCP de France compétences, "
-		"flux XML 4.1 (fiches-3.xml)");
+		"flux XML 4.1");
 	/* Members the register does not give keep their empty values. */
 	CHECK_STR(tt_str(d, "identifier"), "");
 	CHECK(json_is_false(tt_get(d, "draft")));

@@ -1,0 +1,250 @@
+// The main journey in a real browser (headless Chromium through
+// playwright-core): search the catalogue, open a certification, log in as
+// the national administrator, create a centre, log out. Also keyboard use
+// and form labels. Screenshots go to tests/out/.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { test, before, after, startServer, stopAndCheck, ROOT, PASSWORD } from '../http/server.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+	'--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const OUT = path.join(ROOT, 'tests', 'out');
+
+let srv, context, page, profile;
+const problems = [];   // console errors, failed requests, HTTP errors of sub-resources
+
+before(async () => {
+	srv = await startServer();
+	profile = mkdtempSync(path.join(tmpdir(), 'cqpm-chromium-'));
+	mkdirSync(OUT, { recursive: true });
+	context = await chromium.launchPersistentContext(profile, {
+		executablePath: CHROMIUM, headless: true, args: ARGS,
+		viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timeout: 60000,
+	});
+	page = context.pages()[0] || await context.newPage();
+	page.setDefaultTimeout(15000);
+	// "Failed to load resource" is left to the listeners below (it is also
+	// logged for the favicon, which cqpm does not have, and for documents
+	// refused on purpose)
+	page.on('console', (m) => {
+		if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+			problems.push(`console: ${m.text()}`);
+	});
+	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+	page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+	page.on('response', (r) => {
+		if (r.status() >= 400 && r.request().resourceType() !== 'document' &&
+		    !r.url().endsWith('/favicon.ico'))
+			problems.push(`HTTP ${r.status()} for ${r.url()}`);
+	});
+});
+
+after(async () => {
+	try {
+		if (context)
+			await context.close();
+	} finally {
+		if (profile)
+			rmSync(profile, { recursive: true, force: true });
+		await stopAndCheck(srv);
+	}
+});
+
+const url = (p) => srv.url(p);
+const navLinks = () => page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link');
+
+async function navLabels() {
+	return (await navLinks().allInnerTexts()).map((s) => s.trim());
+}
+
+/* Form controls (not hidden, not buttons) without a <label>. */
+function unlabelledControls() {
+	return page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+		.filter((el) => el.type !== 'hidden' && el.type !== 'submit' && el.type !== 'button')
+		.filter((el) => !el.labels || el.labels.length === 0 ||
+			![...el.labels].some((l) => l.textContent.trim().length > 0))
+		.map((el) => el.outerHTML));
+}
+
+test('search, certification page, admin login, centre creation, logout', async () => {
+	problems.length = 0;
+	// the catalogue
+	const res = await page.goto(url('/certifications'));
+	assert.equal(res.status(), 200);
+	assert.equal(await page.title(), 'Catalogue des certifications — cqpm');
+	assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+	assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Catalogue des certifications');
+	assert.equal(await page.locator('#resultats').innerText(), '4 certifications trouvées.');
+	// the style sheet is applied (CSP allows 'self' styles): blue header
+	const headerBg = await page.locator('header.site').evaluate((el) => getComputedStyle(el).backgroundColor);
+	assert.equal(headerBg, 'rgb(0, 70, 140)');
+
+	// search with the form
+	await page.getByLabel('Rechercher').fill('ressources humaines');
+	await Promise.all([
+		page.waitForURL(/\/certifications\?q=ressources\+humaines/),
+		page.getByRole('button', { name: 'Rechercher' }).click(),
+	]);
+	assert.equal(await page.locator('#resultats').innerText(), '3 certifications trouvées.');
+	assert.equal(await page.getByLabel('Rechercher').inputValue(), 'ressources humaines');
+	const rows = page.locator('table tbody tr');
+	assert.equal(await rows.count(), 3);
+	const codes = (await page.locator('table tbody tr td:first-child').allInnerTexts()).sort();
+	assert.deepEqual(codes, ['PROJET-CHARGE-RH', 'RNCP28235', 'RNCP28236']);
+	await page.screenshot({ path: path.join(OUT, 'journey-1-recherche.png'), fullPage: true });
+
+	// open RNCP28235
+	await Promise.all([
+		page.waitForURL(/\/certifications\/RNCP28235$/),
+		page.getByRole('link', { name: /développement des ressources humaines/ }).click(),
+	]);
+	assert.equal(await page.getByRole('heading', { level: 1 }).innerText(),
+		"Coordonnateur(trice) du développement des ressources humaines de l'entreprise");
+	assert.ok(await page.getByRole('heading', { name: 'Blocs de compétences' }).isVisible());
+	const blocks = page.locator('section.block');
+	assert.equal(await blocks.count(), 4);
+	for (let i = 0; i < 4; i++)
+		assert.ok(await blocks.nth(i).isVisible());
+	assert.equal(await page.locator('#RNCP28235BC02 h3').innerText(), 'Bloc 2 — La mise en œuvre des solutions');
+	assert.equal(await page.locator('div.competence').count(), 8);
+	// the access routes table
+	const routesTitle = page.getByRole('heading', { name: "Voies d'accès (R-INS-3)" });
+	assert.ok(await routesTitle.isVisible());
+	const routes = page.locator('h2:has-text("Voies d\'accès") + table');
+	assert.ok(await routes.isVisible());
+	assert.deepEqual((await routes.locator('thead th').allInnerTexts()).map((s) => s.trim()),
+		["Voie d'accès", 'Ouverte', 'Composition du jury']);
+	assert.equal(await routes.locator('tbody tr').count(), 6);
+	const vae = routes.locator('tbody tr', { hasText: 'Par expérience (VAE)' });
+	assert.equal((await vae.locator('td').first().innerText()).trim(), 'Oui');
+	const individual = routes.locator('tbody tr', { hasText: 'Par candidature individuelle' });
+	assert.equal((await individual.locator('td').first().innerText()).trim(), 'Non renseigné');
+	await routesTitle.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: path.join(OUT, 'journey-2-certification.png') });
+
+	// log in as the national administrator
+	assert.deepEqual(await navLabels(), ['Catalogue', 'Se connecter']);
+	await Promise.all([page.waitForURL(/\/connexion$/), navLinks().filter({ hasText: 'Se connecter' }).click()]);
+	await page.getByLabel('Identifiant').fill('admin');
+	await page.getByLabel('Mot de passe').fill(PASSWORD);
+	await Promise.all([
+		page.waitForURL(/\/certifications$/),
+		page.getByRole('main').getByRole('button', { name: 'Se connecter' }).click(),
+	]);
+	const labels = await navLabels();
+	for (const l of ['Catalogue', 'Centres', 'Comptes', "Journal d'audit", 'admin'])
+		assert.ok(labels.includes(l), `navigation shows ${l}: ${labels}`);
+	assert.ok(!labels.includes('Se connecter'));
+	assert.ok(await page.getByRole('button', { name: 'Se déconnecter' }).isVisible());
+	const cookies = await context.cookies(url('/'));
+	const session = cookies.find((c) => c.name === 'cqpm_session');
+	assert.ok(session, 'session cookie');
+	assert.equal(session.httpOnly, true);
+	assert.equal(session.sameSite, 'Strict');
+	// HttpOnly: scripts of the page cannot read it
+	assert.equal(await page.evaluate(() => document.cookie), '');
+
+	// create a centre through the form
+	await Promise.all([page.waitForURL(/\/admin\/centres$/), navLinks().filter({ hasText: 'Centres' }).click()]);
+	assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Centres de certification');
+	await page.getByLabel('Code (majuscules, chiffres, tirets)').fill('CENTRE-NAVIGATEUR');
+	await page.getByLabel('Nom').fill('Centre créé depuis le navigateur');
+	await page.getByLabel('Région').fill('Grand Est');
+	await page.getByLabel('Adresse').fill('3 place de la Gare, 67000 Strasbourg');
+	await page.getByLabel('Courriel').fill('navigateur@exemple.fr');
+	await Promise.all([
+		page.waitForResponse((r) => r.url() === url('/admin/centres') && r.request().method() === 'POST'),
+		page.getByRole('button', { name: 'Ajouter le centre' }).click(),
+	]);
+	await page.waitForURL(/\/admin\/centres$/);
+	const row = page.locator('table tbody tr', { hasText: 'CENTRE-NAVIGATEUR' });
+	assert.equal(await row.count(), 1);
+	assert.deepEqual((await row.locator('td').allInnerTexts()).map((s) => s.trim()), [
+		'CENTRE-NAVIGATEUR', 'Centre créé depuis le navigateur', 'Grand Est',
+		'3 place de la Gare, 67000 Strasbourg', 'navigateur@exemple.fr']);
+	assert.equal(await page.locator('table tbody tr').count(), 2);   // with UIMM-DEMO
+	await page.screenshot({ path: path.join(OUT, 'journey-3-centres.png'), fullPage: true });
+
+	// log out
+	await Promise.all([
+		page.waitForURL(/\/certifications$/),
+		page.getByRole('button', { name: 'Se déconnecter' }).click(),
+	]);
+	assert.deepEqual(await navLabels(), ['Catalogue', 'Se connecter']);
+	assert.equal(await page.getByRole('button', { name: 'Se déconnecter' }).count(), 0);
+	assert.equal((await context.cookies(url('/'))).find((c) => c.name === 'cqpm_session'), undefined);
+	// the admin pages send back to the login form
+	await page.goto(url('/admin/centres'));
+	assert.match(page.url(), /\/connexion\?next=%2Fadmin%2Fcentres$/);
+	assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Connexion');
+
+	assert.deepEqual(problems, []);
+});
+
+test('keyboard: the skip link comes first, the search field is reached with Tab and submits with Enter', async () => {
+	problems.length = 0;
+	await page.goto(url('/certifications'));
+	await page.keyboard.press('Tab');
+	assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Aller au contenu');
+	// the skip link becomes visible when focused
+	const box = await page.locator('a.skip').boundingBox();
+	assert.ok(box && box.x >= 0 && box.y >= 0, 'skip link on screen when focused');
+	let presses = 1;
+	while (presses < 15 && await page.evaluate(() => document.activeElement.id) !== 'q') {
+		await page.keyboard.press('Tab');
+		presses++;
+	}
+	assert.equal(await page.evaluate(() => document.activeElement.id), 'q', 'search field reached');
+	assert.ok(presses <= 6, `search field after ${presses} Tab presses`);
+	// a visible focus indicator
+	const outline = await page.locator('#q').evaluate((el) => getComputedStyle(el).outlineStyle);
+	assert.equal(outline, 'solid');
+	await page.keyboard.type('qualite');
+	await Promise.all([page.waitForURL(/q=qualite/), page.keyboard.press('Enter')]);
+	assert.equal(await page.locator('#resultats').innerText(), '1 certification trouvée.');
+	// the result link is reachable by keyboard too
+	const link = page.getByRole('link', { name: /système qualité/ });
+	await link.focus();
+	await Promise.all([page.waitForURL(/\/certifications\/RNCP28242$/), page.keyboard.press('Enter')]);
+	assert.deepEqual(problems, []);
+});
+
+test('every form input has a label, on every page with a form', async () => {
+	problems.length = 0;
+	const anon = ['/certifications', '/connexion', '/certifications?q=%3Cb%3E'];
+	for (const p of anon) {
+		await page.goto(url(p));
+		assert.deepEqual(await unlabelledControls(), [], p);
+	}
+	// and the administration forms
+	await page.goto(url('/connexion'));
+	await page.getByLabel('Identifiant').fill('admin');
+	await page.getByLabel('Mot de passe').fill(PASSWORD);
+	await Promise.all([page.waitForURL(/\/certifications$/), page.getByRole('main').getByRole('button', { name: 'Se connecter' }).click()]);
+	for (const p of ['/admin/centres', '/admin/comptes', '/admin/audit', '/certifications']) {
+		await page.goto(url(p));
+		const n = await page.locator('input:not([type=hidden]), select').count();
+		assert.ok(n > 0, `${p} has a form`);
+		assert.deepEqual(await unlabelledControls(), [], p);
+	}
+	// a refused form marks the field and says why
+	await page.goto(url('/admin/centres'));
+	await page.getByLabel('Code (majuscules, chiffres, tirets)').fill('CENTRE-NAVIGATEUR-2');
+	await page.getByLabel('Nom').fill('Doublon');
+	await page.getByLabel('Courriel').evaluate((el) => { el.type = 'text'; });
+	await page.getByLabel('Courriel').fill('pas une adresse');
+	await Promise.all([
+		page.waitForResponse((r) => r.url() === url('/admin/centres') && r.request().method() === 'POST'),
+		page.getByRole('button', { name: 'Ajouter le centre' }).click(),
+	]);
+	assert.equal(await page.getByLabel('Courriel').getAttribute('aria-invalid'), 'true');
+	assert.equal(await page.getByRole('alert').first().innerText(), 'courriel : adresse électronique invalide.');
+	assert.equal(await page.getByLabel('Nom').inputValue(), 'Doublon');
+	await page.getByRole('button', { name: 'Se déconnecter' }).click();
+	await page.waitForURL(/\/certifications$/);
+	assert.deepEqual(problems, []);
+});
