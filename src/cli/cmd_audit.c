@@ -37,7 +37,9 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 		return cli_usage(usage);
 	if (!strcmp(argv[1], "verify")) {
 		int64_t count = 0, bad = 0;
-		if (argc != 2)
+		if (argc == 3 && !strcmp(argv[2], "--json"))
+			c->json = 1;
+		else if (argc != 2)
 			return cli_usage(usage);
 		if (cli_open(c, 1))
 			return EXIT_REFUSED;

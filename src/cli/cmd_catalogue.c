@@ -251,11 +251,15 @@ static void progress_bar(void *arg, uint64_t done, uint64_t total)
 */
 int cmd_import(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "usage : cqpm import rncp CHEMIN\n";
+	static const char usage[] = "usage : cqpm import rncp CHEMIN [--json]\n";
 	struct import_report rep;
 	struct progress p = { isatty(2), 0, -1 };
 
-	if (argc != 3 || strcmp(argv[1], "rncp"))
+	if (argc == 4 && !strcmp(argv[3], "--json"))
+		c->json = 1;
+	else if (argc != 3)
+		return cli_usage(usage);
+	if (strcmp(argv[1], "rncp"))
 		return cli_usage(usage);
 	if (cli_open(c, 1))
 		return EXIT_REFUSED;
