@@ -31,6 +31,15 @@ int svc_fail(struct svc *s, enum svc_rc rc, const char *field,
 	return -1;
 }
 
+int svc_begin(struct svc *s)
+{
+	int rc = store_begin(s->st);
+	if (rc)
+		return svc_fail(s, rc == DB_BUSY ? SVC_BUSY : SVC_INTERNAL, NULL, NULL,
+			"La base de données est occupée ou inaccessible ; réessayez.");
+	return 0;
+}
+
 time_t svc_time(const struct svc *s)
 {
 	return s->now ? s->now : time(NULL);

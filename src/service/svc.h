@@ -47,6 +47,9 @@ void svc_init_ctx(struct svc *s, struct store *st, const struct actor *actor);
 /* Records a failure and returns -1. fmt is French. */
 int svc_fail(struct svc *s, enum svc_rc rc, const char *field,
 	const char *rule, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Opens the operation's write transaction; -1 with SVC_BUSY or
+** SVC_INTERNAL when the database cannot be locked. */
+int svc_begin(struct svc *s);
 time_t svc_time(const struct svc *s);
 /* "YYYY-MM-DDTHH:MM:SSZ" of svc_time into out[32]. */
 void svc_now_iso(const struct svc *s, char out[32]);

@@ -9,15 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int begin(struct svc *s)
-{
-	int rc = store_begin(s->st);
-	if (rc)
-		return svc_fail(s, rc == DB_BUSY ? SVC_BUSY : SVC_INTERNAL, NULL, NULL,
-			"La base de données est occupée ou inaccessible ; réessayez.");
-	return 0;
-}
-
 /* Commits after the audit event; rolls back and fails otherwise. */
 static int finish(struct svc *s, const char *action, const char *object,
 	json_t *detail)
@@ -55,7 +46,7 @@ int svc_centre_add(struct svc *s, const struct centre *c, int64_t *id)
 	CHECK_FIELD(s, "email", "courriel", v_email(c->email));
 	row = *c;
 	svc_now_iso(s, row.created_at);
-	if (begin(s))
+	if (svc_begin(s))
 		return -1;
 	rc = store_centre_insert(s->st, &row, id);
 	if (rc) {
@@ -147,7 +138,7 @@ int svc_user_add(struct svc *s, const struct user_new *u, int64_t *id)
 	if (svc_password_hash(u->password, a.password_hash))
 		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Chiffrement du mot de passe impossible.");
 	svc_now_iso(s, a.created_at);
-	if (begin(s))
+	if (svc_begin(s))
 		return -1;
 	rc = store_account_insert(s->st, &a, id);
 	if (rc) {
@@ -204,7 +195,7 @@ int svc_user_set_disabled(struct svc *s, const char *login, int disabled)
 	if (!perm_allows(s->actor.role, PERM_USER_WRITE))
 		return svc_fail(s, SVC_DENIED, NULL, NULL,
 			"Vous n'avez pas le droit de modifier un compte.");
-	if (begin(s))
+	if (svc_begin(s))
 		return -1;
 	rc = store_account_by_login(s->st, login, &a);
 	if (rc <= 0 || !perm_scope_ok(&s->actor, a.centre_id) ||

@@ -369,15 +369,6 @@ static int cat_finish(struct svc *s, const char *action, const char *object,
 	return 0;
 }
 
-static int begin(struct svc *s)
-{
-	int rc = store_begin(s->st);
-	if (rc)
-		return svc_fail(s, rc == DB_BUSY ? SVC_BUSY : SVC_INTERNAL, NULL, NULL,
-			"La base de données est occupée ou inaccessible ; réessayez.");
-	return 0;
-}
-
 struct import_ctx {
 	struct svc *s;
 	struct import_report *rep;
@@ -423,7 +414,7 @@ int svc_import_rncp(struct svc *s, const char *path, const char *name,
 	base = base && base[1] ? base + 1 : path;
 	snprintf(source, sizeof source, "import RNCP %s", name && *name ? name : base);
 	ctx.source = source;
-	if (begin(s))
+	if (svc_begin(s))
 		return -1;
 	memset(&ierr, 0, sizeof ierr);
 	s->res.rc = SVC_OK;
@@ -475,7 +466,7 @@ int svc_load_seeds(struct svc *s, const char *data_dir, struct import_report *re
 	}
 	closedir(d);
 	qsort(names, n, sizeof *names, name_cmp);
-	if (begin(s))
+	if (svc_begin(s))
 		goto out_free;
 	for (size_t i = 0; i < n && !rc; i++) {
 		json_error_t jerr;
@@ -541,7 +532,7 @@ int svc_load_nomenclatures(struct svc *s, const char *data_dir, int64_t counts[4
 	if (!perm_allows(s->actor.role, PERM_NOMEN_WRITE))
 		return svc_fail(s, SVC_DENIED, NULL, NULL,
 			"Seul l'administrateur national peut charger les nomenclatures.");
-	if (begin(s))
+	if (svc_begin(s))
 		return -1;
 	for (size_t i = 0; i < sizeof nomen_files / sizeof *nomen_files; i++) {
 		struct nomen_ctx c = { s, 0 };
