@@ -232,14 +232,27 @@ http {
 EOF
 }
 
-# wrk_once file url [script]: 2 s warm-up, then a measured run of DUR seconds
+# cpu_ticks pid…: user + system clock ticks the processes used so far
+# (a process's figure includes all its threads)
+cpu_ticks() {
+	for p in "$@"; do cat "/proc/$p/stat" 2>/dev/null; done |
+		awk '{ sub(/.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
+}
+TICK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+SRV_PIDS=""   # the server processes whose CPU time the wrk runs account
+
+# wrk_once file url [script]: 2 s warm-up, then a measured run of DUR
+# seconds; the CPU ticks the server used meanwhile go to file.cpu
 wrk_once() {
 	wfile=$1 wurl=$2
 	shift 2
 	[ $# -gt 0 ] && set -- -s "$1"
 	timeout 30 wrk -t2 -c"$CONNS" -d2s --timeout 5s "$@" "$wurl" >/dev/null 2>&1
+	t0=$(cpu_ticks $SRV_PIDS)
 	timeout $((DUR + 30)) wrk -t2 -c"$CONNS" -d"${DUR}s" --timeout 5s --latency "$@" "$wurl" \
 		>"$wfile" 2>&1
+	t1=$(cpu_ticks $SRV_PIDS)
+	echo $((t1 - t0)) >"$wfile.cpu"
 	sleep 1 # let the server drain what the client left in flight
 }
 wrk_rps() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
@@ -264,30 +277,36 @@ wrk_median() {
 	done | sort -n >"$OUT/wrk-$1.rounds"
 	m=$(awk '{ a[NR] = $2 } END { print a[int((NR + 1) / 2)] }' "$OUT/wrk-$1.rounds")
 	cp "$OUT/wrk-$1-r$m.txt" "$OUT/wrk-$1.txt"
+	cp "$OUT/wrk-$1-r$m.txt.cpu" "$OUT/wrk-$1.txt.cpu"
 	awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f-%.0f\n", lo, hi }' \
 		"$OUT/wrk-$1.rounds" >"$OUT/wrk-$1.range"
 }
-# wrk_fig name: "rps avg_ms p99_ms errors" from bench/out/wrk-name.txt
+# wrk_fig name: "rps avg_ms p99_ms errors cpu_us_per_request" from
+# bench/out/wrk-name.txt (and .cpu)
 wrk_fig() {
-	awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
+	ticks=$(cat "$OUT/wrk-$1.txt.cpu" 2>/dev/null || echo -)
+	awk -v ticks="$ticks" -v hz="$TICK" '
+		function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
 			if (v ~ /s$/) return v * 1000; if (v ~ /m$/) return v * 60000; return v + 0 }
 		$1 == "Latency" && NF >= 5 && avg == "" { avg = ms($2) }
 		$1 == "99%" { p99 = ms($2) }
+		$2 == "requests" && $3 == "in" { n = $1 }
 		/^Requests\/sec:/ { rps = $2 }
 		/Non-2xx/ { err += $NF }
 		/Socket errors/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
-		END { if (rps == "") print "- - - -";
-			else printf "%.0f %.2f %.2f %d\n", rps, avg, p99, err }' "$OUT/wrk-$1.txt"
+		END { if (rps == "") { print "- - - - -"; exit }
+			cpu = (ticks != "-" && n > 0) ? sprintf("%.0f", ticks * 1e6 / hz / n) : "-"
+			printf "%.0f %.2f %.2f %d %s\n", rps, avg, p99, err, cpu }' "$OUT/wrk-$1.txt"
 }
 row() { # label name
 	range=-
 	[ -f "$OUT/wrk-$2.range" ] && range=$(cat "$OUT/wrk-$2.range")
 	set -- "$1" $(wrk_fig "$2")
-	say "  | $1 | $2 | $range | $3 | $4 | $5 |"
+	say "  | $1 | $2 | $range | $3 | $4 | $6 | $5 |"
 }
 table_head() {
-	say "  | target | req/s | range | avg ms | p99 ms | errors |"
-	say "  |--------|------:|------:|-------:|-------:|-------:|"
+	say "  | target | req/s | range | avg ms | p99 ms | server CPU µs/req | errors |"
+	say "  |--------|------:|------:|-------:|-------:|------------------:|-------:|"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
 
@@ -373,15 +392,21 @@ http_bench() {
 
 	# rounds interleave the four targets, so that a slow period of the
 	# machine does not fall on one of them only
+	ngx_all="$ngx $(ps -o pid= --ppid "$ngx" 2>/dev/null | tr '\n' ' ')"
 	r=1
 	while [ $r -le "$ROUNDS" ]; do
+		SRV_PIDS=$serve
 		wrk_round cqpm-api $r "http://127.0.0.1:$PORT$api"
+		SRV_PIDS=$ngx_all
 		wrk_round nginx-api $r "http://127.0.0.1:$NGINX_PORT$api"
+		SRV_PIDS=$serve
 		wrk_round cqpm-page $r "http://127.0.0.1:$PORT$page"
+		SRV_PIDS=$ngx_all
 		wrk_round nginx-page $r "http://127.0.0.1:$NGINX_PORT$page"
 		r=$((r + 1))
 	done
 	for t in cqpm-api nginx-api cqpm-page nginx-page; do wrk_median $t; done
+	SRV_PIDS=$serve
 	wrk_run cqpm-search "http://127.0.0.1:$PORT$SEARCH"
 
 	table_head
@@ -390,14 +415,14 @@ http_bench() {
 	row "cqpm GET $page" cqpm-page
 	row "nginx, same HTML bytes" nginx-page
 	row "cqpm GET $SEARCH (demo base, 1 run)" cqpm-search
-	set -- $(wrk_fig cqpm-api); a=$1
-	set -- $(wrk_fig nginx-api); b=$1
-	set -- $(wrk_fig cqpm-page); c=$1
-	set -- $(wrk_fig nginx-page); d=$1
-	for x in "API $(ratio "$a" "$b")" "page $(ratio "$c" "$d")"; do
+	set -- $(wrk_fig cqpm-api); a=$1 ac=$5
+	set -- $(wrk_fig nginx-api); b=$1 bc=$5
+	set -- $(wrk_fig cqpm-page); c=$1 cc=$5
+	set -- $(wrk_fig nginx-page); d=$1 dc=$5
+	for x in "API $(ratio "$a" "$b") $(ratio "$ac" "$bc")" "page $(ratio "$c" "$d") $(ratio "$cc" "$dc")"; do
 		set -- $x
 		v=$(awk -v r="$2" -v g=$RATIO_GOAL 'BEGIN { print ((r + 0 >= g + 0) ? "met" : "NOT met") }')
-		say "  ratio cqpm/nginx, $1: $2 (goal >= $RATIO_GOAL: $v)"
+		say "  $1: req/s cqpm/nginx $2 (goal >= $RATIO_GOAL: $v); server CPU per request cqpm/nginx $3"
 	done
 
 	perf_profile api "$serve" "http://127.0.0.1:$PORT$api"
@@ -419,6 +444,7 @@ http_bench() {
 		"$CQPM" --db "$big" serve --listen "127.0.0.1:$BIG_PORT" --quiet >"$OUT/serve-big.log" 2>&1 &
 		bs=$!; PIDS="$PIDS $bs"
 		if wait_up "http://127.0.0.1:$BIG_PORT/" "$bs"; then
+			SRV_PIDS=$bs
 			wrk_run big-api "http://127.0.0.1:$BIG_PORT/" "$OUT/codes-api.lua"
 			wrk_run big-page "http://127.0.0.1:$BIG_PORT/" "$OUT/codes-page.lua"
 			perf_profile api-uncached "$bs" "http://127.0.0.1:$BIG_PORT/" "$OUT/codes-api.lua"

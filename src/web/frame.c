@@ -103,7 +103,7 @@ static const char css[] =
 "border-bottom:2px solid var(--soft)}h3{font-size:1.05rem}\n"
 "table{border-collapse:collapse;width:100%;margin:.5rem 0}\n"
 "th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);"
-"vertical-align:top}\nth{background:var(--soft)}\n"
+"vertical-align:top}\nth{background:var(--soft)}\ntd p:first-child{margin-top:0}\n"
 "form.search{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end;"
 "background:var(--soft);padding:.75rem;border-radius:4px}\n"
 "form.search div{display:flex;flex-direction:column}\n"
