@@ -99,17 +99,41 @@ static const char m001[] =
 "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
 "  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;\n";
 
-const char *const sqlite_migrations[] = { m001, NULL };
+/* Migration 2: an index for the catalogue search. The search column holds
+** folded text (title, codes, NSF, ROME, level); a trigram full-text index
+** answers LIKE '%word%' without scanning every entry (the PostgreSQL
+** engine does the same with a pg_trgm GIN index on the column). */
+static const char m002[] =
+"CREATE VIRTUAL TABLE certification_fts USING fts5(search,\n"
+"  content='certification', content_rowid='id', tokenize='trigram');\n"
+"INSERT INTO certification_fts(certification_fts) VALUES ('rebuild');\n"
+"CREATE TRIGGER certification_fts_insert AFTER INSERT ON certification BEGIN\n"
+"  INSERT INTO certification_fts(rowid, search) VALUES (new.id, new.search);\n"
+"END;\n"
+"CREATE TRIGGER certification_fts_delete AFTER DELETE ON certification BEGIN\n"
+"  INSERT INTO certification_fts(certification_fts, rowid, search)\n"
+"    VALUES ('delete', old.id, old.search);\n"
+"END;\n"
+"CREATE TRIGGER certification_fts_update AFTER UPDATE OF search ON certification BEGIN\n"
+"  INSERT INTO certification_fts(certification_fts, rowid, search)\n"
+"    VALUES ('delete', old.id, old.search);\n"
+"  INSERT INTO certification_fts(rowid, search) VALUES (new.id, new.search);\n"
+"END;\n";
+
+const char *const sqlite_migrations[] = { m001, m002, NULL };
 
 #define CERT_COLS "c.id, c.code, c.kind, c.rncp, c.identifier, c.title, c.level, " \
 	"c.status, c.branch, c.version, c.hash, c.updated_at"
 
-/* Filters of the list: ?1 kind, ?2 level, ?3 status, ?4..?7 search words
-** (LIKE patterns, '%' when unused), ?8 limit, ?9 offset. */
+/* Filters of the list: ?1 kind, ?2 level, ?3 status, ?8 limit, ?9 offset;
+** with words, ?4..?7 are LIKE patterns answered by the trigram index (an
+** unused word repeats the first). */
 #define CERT_FILTER \
 	"WHERE (?1 = '' OR c.kind = ?1) AND (?2 = '' OR c.level = ?2) " \
-	"AND (?3 = '' OR c.status = ?3) AND c.search LIKE ?4 AND c.search LIKE ?5 " \
-	"AND c.search LIKE ?6 AND c.search LIKE ?7 "
+	"AND (?3 = '' OR c.status = ?3) "
+#define CERT_WORDS \
+	"AND c.id IN (SELECT rowid FROM certification_fts WHERE search LIKE ?4 " \
+	"AND search LIKE ?5 AND search LIKE ?6 AND search LIKE ?7) "
 
 const char *const sqlite_sql[ST__MAX] = {
 	[ST_MIGRATION_INIT] = "CREATE TABLE IF NOT EXISTS schema_migration ("
@@ -142,8 +166,14 @@ const char *const sqlite_sql[ST__MAX] = {
 	[ST_CERT_VERSIONS] = "SELECT version, hash, source, created_at, created_by "
 		"FROM certification_version WHERE certification_id = ?1 ORDER BY version DESC",
 	[ST_CERT_LIST] = "SELECT " CERT_COLS " FROM certification c " CERT_FILTER
+		"AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL AND ?7 IS NULL "
 		"ORDER BY c.branch DESC, c.title, c.code LIMIT ?8 OFFSET ?9",
-	[ST_CERT_COUNT] = "SELECT count(*) FROM certification c " CERT_FILTER,
+	[ST_CERT_COUNT] = "SELECT count(*) FROM certification c " CERT_FILTER
+		"AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL AND ?7 IS NULL",
+	[ST_CERT_SEARCH] = "SELECT " CERT_COLS " FROM certification c " CERT_FILTER
+		CERT_WORDS "ORDER BY c.branch DESC, c.title, c.code LIMIT ?8 OFFSET ?9",
+	[ST_CERT_SEARCH_COUNT] = "SELECT count(*) FROM certification c " CERT_FILTER
+		CERT_WORDS,
 	[ST_CERT_LEVELS] = "SELECT DISTINCT level FROM certification WHERE level <> '' ORDER BY level",
 	[ST_BLOCK_INDEX_CLEAR] = "DELETE FROM block_index WHERE certification_id = ?1",
 	[ST_BLOCK_INDEX_PUT] = "INSERT INTO block_index (code, certification_id) VALUES (?1, ?2) "

@@ -296,27 +296,39 @@ int store_cert_versions(struct store *st, int64_t id, cert_version_fn fn, void *
 	return rc == DB_ERROR ? -1 : 0;
 }
 
-static void filter_bind(const struct db_engine *eng, struct db_stmt *s,
+/* Binds the filters; with no search word the list statements take NULL
+** for the word parameters, else every word slot gets a pattern (an unused
+** slot repeats the first word). Returns 1 if there are words. */
+static int filter_bind(const struct db_engine *eng, struct db_stmt *s,
 	const struct cert_filter *f)
 {
 	char pat[4][300];
+	int words = f->words[0] && *f->words[0];
 	BT(s, 1, f->kind ? f->kind : "");
 	BT(s, 2, f->level ? f->level : "");
 	BT(s, 3, f->status ? f->status : "");
 	for (int i = 0; i < 4; i++) {
-		if (f->words[i] && *f->words[i])
-			snprintf(pat[i], sizeof pat[i], "%%%s%%", f->words[i]);
-		else
-			snprintf(pat[i], sizeof pat[i], "%%");
+		const char *w = f->words[i] && *f->words[i] ? f->words[i] : f->words[0];
+		if (!words) {
+			eng->bind_null(s, 4 + i);
+			continue;
+		}
+		snprintf(pat[i], sizeof pat[i], "%%%s%%", w);
 		BT(s, 4 + i, pat[i]);
 	}
+	return words;
+}
+
+static int has_words(const struct cert_filter *f)
+{
+	return f->words[0] && *f->words[0];
 }
 
 int store_cert_list(struct store *st, const struct cert_filter *f,
 	cert_row_fn fn, void *arg)
 {
 	const struct db_engine *eng = ENG(st);
-	struct db_stmt *s = PREP(st, ST_CERT_LIST);
+	struct db_stmt *s = PREP(st, has_words(f) ? ST_CERT_SEARCH : ST_CERT_LIST);
 	struct cert_row r;
 	int rc;
 
@@ -335,7 +347,7 @@ int store_cert_list(struct store *st, const struct cert_filter *f,
 int64_t store_cert_count(struct store *st, const struct cert_filter *f)
 {
 	const struct db_engine *eng = ENG(st);
-	struct db_stmt *s = PREP(st, ST_CERT_COUNT);
+	struct db_stmt *s = PREP(st, has_words(f) ? ST_CERT_SEARCH_COUNT : ST_CERT_COUNT);
 	int64_t n = -1;
 	filter_bind(eng, s, f);
 	if (eng->step(s) == DB_ROW)
