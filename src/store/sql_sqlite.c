@@ -125,15 +125,18 @@ const char *const sqlite_migrations[] = { m001, m002, NULL };
 #define CERT_COLS "c.id, c.code, c.kind, c.rncp, c.identifier, c.title, c.level, " \
 	"c.status, c.branch, c.version, c.hash, c.updated_at"
 
-/* Filters of the list: ?1 kind, ?2 level, ?3 status, ?8 limit, ?9 offset;
-** with words, ?4..?7 are LIKE patterns answered by the trigram index (an
-** unused word repeats the first). */
+/* Filters of the list: ?1 kind, ?2 level, ?3 status, ?4..?7 LIKE patterns
+** on the folded search text ('%' when unused), ?8 limit, ?9 offset. With
+** words of three letters or more, ?10 is a MATCH expression for the
+** trigram index ("w1" "w2"), whose matches are computed once, then joined;
+** shorter words stay LIKE patterns on the matched rows. */
 #define CERT_FILTER \
 	"WHERE (?1 = '' OR c.kind = ?1) AND (?2 = '' OR c.level = ?2) " \
-	"AND (?3 = '' OR c.status = ?3) "
-#define CERT_WORDS \
-	"AND c.id IN (SELECT rowid FROM certification_fts WHERE search LIKE ?4 " \
-	"AND search LIKE ?5 AND search LIKE ?6 AND search LIKE ?7) "
+	"AND (?3 = '' OR c.status = ?3) AND c.search LIKE ?4 AND c.search LIKE ?5 " \
+	"AND c.search LIKE ?6 AND c.search LIKE ?7 AND (?10 IS NULL OR 1) "
+#define CERT_MATCHED \
+	"WITH m(id) AS MATERIALIZED (SELECT rowid FROM certification_fts " \
+	"WHERE certification_fts MATCH ?10) "
 
 const char *const sqlite_sql[ST__MAX] = {
 	[ST_MIGRATION_INIT] = "CREATE TABLE IF NOT EXISTS schema_migration ("
@@ -166,14 +169,13 @@ const char *const sqlite_sql[ST__MAX] = {
 	[ST_CERT_VERSIONS] = "SELECT version, hash, source, created_at, created_by "
 		"FROM certification_version WHERE certification_id = ?1 ORDER BY version DESC",
 	[ST_CERT_LIST] = "SELECT " CERT_COLS " FROM certification c " CERT_FILTER
-		"AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL AND ?7 IS NULL "
 		"ORDER BY c.branch DESC, c.title, c.code LIMIT ?8 OFFSET ?9",
-	[ST_CERT_COUNT] = "SELECT count(*) FROM certification c " CERT_FILTER
-		"AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL AND ?7 IS NULL",
-	[ST_CERT_SEARCH] = "SELECT " CERT_COLS " FROM certification c " CERT_FILTER
-		CERT_WORDS "ORDER BY c.branch DESC, c.title, c.code LIMIT ?8 OFFSET ?9",
-	[ST_CERT_SEARCH_COUNT] = "SELECT count(*) FROM certification c " CERT_FILTER
-		CERT_WORDS,
+	[ST_CERT_COUNT] = "SELECT count(*) FROM certification c " CERT_FILTER,
+	[ST_CERT_SEARCH] = CERT_MATCHED "SELECT " CERT_COLS " FROM m JOIN certification c "
+		"ON c.id = m.id " CERT_FILTER "ORDER BY c.branch DESC, c.title, c.code "
+		"LIMIT ?8 OFFSET ?9",
+	[ST_CERT_SEARCH_COUNT] = CERT_MATCHED "SELECT count(*) FROM m JOIN certification c "
+		"ON c.id = m.id " CERT_FILTER,
 	[ST_CERT_LEVELS] = "SELECT DISTINCT level FROM certification WHERE level <> '' ORDER BY level",
 	[ST_BLOCK_INDEX_CLEAR] = "DELETE FROM block_index WHERE certification_id = ?1",
 	[ST_BLOCK_INDEX_PUT] = "INSERT INTO block_index (code, certification_id) VALUES (?1, ?2) "

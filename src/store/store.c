@@ -5,6 +5,7 @@
 */
 #include "store/store.h"
 #include "core/audit.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -296,32 +297,50 @@ int store_cert_versions(struct store *st, int64_t id, cert_version_fn fn, void *
 	return rc == DB_ERROR ? -1 : 0;
 }
 
-/* Binds the filters; with no search word the list statements take NULL
-** for the word parameters, else every word slot gets a pattern (an unused
-** slot repeats the first word). Returns 1 if there are words. */
+/* Binds the filters. Words of three letters or more go into one MATCH
+** expression for the trigram index (?10); shorter ones are LIKE patterns
+** (?4..?7, '%' when unused). Returns 1 when the index is used. Words are
+** folded text (letters, digits), so they need no quoting beyond the
+** phrase quotes. */
 static int filter_bind(const struct db_engine *eng, struct db_stmt *s,
 	const struct cert_filter *f)
 {
 	char pat[4][300];
-	int words = f->words[0] && *f->words[0];
+	struct buf match = BUF_INIT;
+	int nlike = 0, indexed;
+
 	BT(s, 1, f->kind ? f->kind : "");
 	BT(s, 2, f->level ? f->level : "");
 	BT(s, 3, f->status ? f->status : "");
 	for (int i = 0; i < 4; i++) {
-		const char *w = f->words[i] && *f->words[i] ? f->words[i] : f->words[0];
-		if (!words) {
-			eng->bind_null(s, 4 + i);
+		const char *w = f->words[i];
+		if (!w || !*w)
 			continue;
+		if (strlen(w) >= 3) {
+			buf_printf(&match, "%s\"%s\"", match.len ? " " : "", w);
+		} else {
+			snprintf(pat[nlike], sizeof pat[nlike], "%%%s%%", w);
+			nlike++;
 		}
-		snprintf(pat[i], sizeof pat[i], "%%%s%%", w);
-		BT(s, 4 + i, pat[i]);
 	}
-	return words;
+	for (int i = 0; i < 4; i++)
+		BT(s, 4 + i, i < nlike ? pat[i] : "%");
+	indexed = match.len > 0;
+	if (indexed)
+		BT(s, 10, buf_str(&match));
+	else
+		eng->bind_null(s, 10);
+	buf_release(&match);
+	return indexed;
 }
 
+/* 1 when the filter has a word the trigram index can answer. */
 static int has_words(const struct cert_filter *f)
 {
-	return f->words[0] && *f->words[0];
+	for (int i = 0; i < 4; i++)
+		if (f->words[i] && strlen(f->words[i]) >= 3)
+			return 1;
+	return 0;
 }
 
 int store_cert_list(struct store *st, const struct cert_filter *f,
