@@ -96,7 +96,7 @@ struct cat_page {
 };
 int svc_cat_list(struct svc *s, const struct cat_query *q, cert_row_fn fn,
 	void *arg, struct cat_page *page);
-int svc_cat_levels(struct svc *s, str_fn fn, void *arg);
+int svc_cat_levels(struct svc *s, level_fn fn, void *arg);
 /* Label of a nomenclature code, "" when unknown. */
 const char *svc_nomen_label(struct svc *s, const char *kind, const char *code,
 	char *out, size_t outsz);

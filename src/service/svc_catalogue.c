@@ -207,7 +207,7 @@ int svc_cat_list(struct svc *s, const struct cat_query *q, cert_row_fn fn,
 	return rc;
 }
 
-int svc_cat_levels(struct svc *s, str_fn fn, void *arg)
+int svc_cat_levels(struct svc *s, level_fn fn, void *arg)
 {
 	if (store_cert_levels(s->st, fn, arg))
 		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture du catalogue impossible.");
@@ -365,6 +365,13 @@ static int cat_finish(struct svc *s, const char *action, const char *object,
 	if (store_commit(s->st)) {
 		store_rollback(s->st);
 		return svc_fail(s, SVC_BUSY, NULL, NULL, "La base de données est occupée ; réessayez.");
+	}
+	/* after a bulk change, merge the search index into one segment so
+	** that searches read it once (not part of the operation: a failure
+	** here loses nothing) */
+	if (rep->created + rep->updated >= 1000 && !store_begin(s->st)) {
+		if (store_search_optimize(s->st) || store_commit(s->st))
+			store_rollback(s->st);
 	}
 	return 0;
 }

@@ -176,7 +176,9 @@ const char *const sqlite_sql[ST__MAX] = {
 		"LIMIT ?8 OFFSET ?9",
 	[ST_CERT_SEARCH_COUNT] = CERT_MATCHED "SELECT count(*) FROM m JOIN certification c "
 		"ON c.id = m.id " CERT_FILTER,
-	[ST_CERT_LEVELS] = "SELECT DISTINCT level FROM certification WHERE level <> '' ORDER BY level",
+	[ST_CERT_LEVELS] = "SELECT code, label FROM nomenclature WHERE kind = 'level' "
+		"AND code LIKE 'NIV%' ORDER BY code",
+	[ST_SEARCH_OPTIMIZE] = "INSERT INTO certification_fts(certification_fts) VALUES ('optimize')",
 	[ST_BLOCK_INDEX_CLEAR] = "DELETE FROM block_index WHERE certification_id = ?1",
 	[ST_BLOCK_INDEX_PUT] = "INSERT INTO block_index (code, certification_id) VALUES (?1, ?2) "
 		"ON CONFLICT DO NOTHING",

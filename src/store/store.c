@@ -375,16 +375,22 @@ int64_t store_cert_count(struct store *st, const struct cert_filter *f)
 	return n;
 }
 
-int store_cert_levels(struct store *st, str_fn fn, void *arg)
+int store_cert_levels(struct store *st, level_fn fn, void *arg)
 {
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, ST_CERT_LEVELS);
 	int rc;
 	while ((rc = eng->step(s)) == DB_ROW)
-		if (fn(arg, CT(s, 0)))
+		if (fn(arg, CT(s, 0), CT(s, 1)))
 			break;
 	eng->reset(s);
 	return rc == DB_ERROR ? -1 : 0;
+}
+
+int store_search_optimize(struct store *st)
+{
+	const struct db_engine *eng = ENG(st);
+	return write_done(eng, PREP(st, ST_SEARCH_OPTIMIZE));
 }
 
 int store_block_index(struct store *st, int64_t cert_id,

@@ -87,7 +87,12 @@ int store_cert_list(struct store *st, const struct cert_filter *f,
 	cert_row_fn fn, void *arg);
 int64_t store_cert_count(struct store *st, const struct cert_filter *f);
 typedef int (*str_fn)(void *arg, const char *s);
-int store_cert_levels(struct store *st, str_fn fn, void *arg);
+/* The qualification levels (NIV1…NIV8) with their labels, from the
+** levels nomenclature: fn(arg, code) then the label through *label. */
+typedef int (*level_fn)(void *arg, const char *code, const char *label);
+int store_cert_levels(struct store *st, level_fn fn, void *arg);
+/* Compacts the search index after a bulk change. */
+int store_search_optimize(struct store *st);
 int store_block_index(struct store *st, int64_t cert_id,
 	const char *const *codes, int n);
 

@@ -51,10 +51,10 @@ static void select_opt(struct buf *b, const char *value, const char *label,
 
 struct level_acc { struct buf *b; const char *current; };
 
-static int level_opt(void *arg, const char *level)
+static int level_opt(void *arg, const char *code, const char *label)
 {
 	struct level_acc *a = arg;
-	select_opt(a->b, level, level, a->current);
+	select_opt(a->b, code, *label ? label : code, a->current);
 	return 0;
 }
 
