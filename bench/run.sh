@@ -104,6 +104,7 @@ wait_up() { # url pid: waits (at most 15 s) until url answers and pid lives
 	return 1
 }
 
+loadavg() { uptime | sed 's/.*load average: *//'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }          # KiB → MiB
 mib_b() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }     # bytes → MiB
 
@@ -118,8 +119,8 @@ ninja -C build >"$OUT/ninja.log" 2>&1 || { tail -40 "$OUT/ninja.log"; die "build
 # A private copy, so that the whole run measures one binary even if the
 # build tree is rebuilt meanwhile.
 rm -f "$CQPM" "$GEN"
-cp build/src/cli/cqpm "$CQPM"
-[ -x build/bench/gen/gen_rncp_xml ] && cp build/bench/gen/gen_rncp_xml "$GEN"
+cp -p build/src/cli/cqpm "$CQPM"
+[ -x build/bench/gen/gen_rncp_xml ] && cp -p build/bench/gen/gen_rncp_xml "$GEN"
 
 {
 	echo "date: $(date -u +%F)"
@@ -131,21 +132,22 @@ cp build/src/cli/cqpm "$CQPM"
 	echo "nginx: $(nginx -v 2>&1 | sed 's/^nginx version: //')"
 	echo "wrk: $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
 	echo "sqlite: $(sqlite3 --version 2>/dev/null | awk '{print $1}')"
-	echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "load average at start: $(loadavg)"
 } >"$OUT/env.txt" 2>/dev/null
 say "== environment"
 sed 's/^/  /' "$OUT/env.txt" | tee -a "$SUMMARY"
 
 # --- import -----------------------------------------------------------------
 
-# timed prefix command…: runs under GNU time -v, bounded
+# timed prefix command…: runs under GNU time -v (the program, not the
+# shell keyword: env finds it in PATH), bounded
 timed() {
 	p=$1; shift
-	timeout "$IMPORT_TIMEOUT" /usr/bin/time -v -o "$p.time" "$@" >"$p.out" 2>"$p.err"
+	timeout "$IMPORT_TIMEOUT" env time -v -o "$p.time" "$@" >"$p.out" 2>"$p.err"
 }
 wall_s() { # GNU time's "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.34"
 	awk '/Elapsed \(wall clock\)/ { n = split($NF, a, ":"); s = 0;
-		for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }' "$1"
+		for (i = 1; i <= n; i++) s = s * 60 + a[i]; printf "%.2f\n", s }' "$1"
 }
 peak_kib() { awk -F': *' '/Maximum resident set size/ { print $2 }' "$1"; }
 jfield() { sed -n "s/.*\"$2\": *\([0-9]*\).*/\1/p" "$1" | head -1; }
@@ -153,7 +155,7 @@ jfield() { sed -n "s/.*\"$2\": *\([0-9]*\).*/\1/p" "$1" | head -1; }
 import_bench() {
 	say ""
 	say "== import (RNCP XML, one SQLite transaction)"
-	if [ ! -x /usr/bin/time ]; then say "  skipped: GNU time (/usr/bin/time) is not installed"; return; fi
+	if ! env time --version >/dev/null 2>&1; then say "  skipped: GNU time is not installed"; return; fi
 	if [ ! -x "$GEN" ]; then say "  skipped: the generator build/bench/gen/gen_rncp_xml is not built"; return; fi
 	say "  | fiches | file MiB | run | wall s | fiches/s | peak RSS MiB | created | updated | unchanged | goal |"
 	say "  |-------:|---------:|-----|-------:|---------:|-------------:|--------:|--------:|----------:|------|"
@@ -185,7 +187,18 @@ import_bench() {
 			fi
 			say "  | $n | $size | $run | $w | $rate | $rss | $c | $u | $s | $goal |"
 		done
+		last=$xml
 	done
+	# a profile of the import of the largest file, into a base of its own
+	if [ "${BENCH_PERF:-0}" = 1 ] && have perf && [ -n "${last:-}" ]; then
+		pdb=$OUT/perf-import.db
+		rm -f "$pdb" "$pdb-wal" "$pdb-shm" "$pdb-journal" "$OUT/perf-import.data" "$OUT/perf-import.data.old"
+		"$CQPM" --db "$pdb" init >/dev/null 2>&1 &&
+			timeout "$IMPORT_TIMEOUT" perf record -q -e cpu-clock -F 199 --call-graph dwarf,8192 \
+				-o "$OUT/perf-import.data" -- "$CQPM" --db "$pdb" import rncp "$last" >/dev/null 2>&1 &&
+			perf_text import "cqpm import rncp $(basename "$last")"
+		rm -f "$pdb" "$pdb-wal" "$pdb-shm" "$pdb-journal"
+	fi
 }
 
 # --- http -------------------------------------------------------------------
@@ -333,12 +346,16 @@ perf_profile() { # name pid url [script]: profile pid for 5 s under load
 	timeout 30 wrk -t2 -c"$CONNS" -d8s ${4:+-s "$4"} "$3" >/dev/null 2>&1 &
 	w=$!; PIDS="$PIDS $w"
 	sleep 1
+	rm -f "$OUT/perf-$1.data" "$OUT/perf-$1.data.old"
 	timeout 20 perf record -q -e cpu-clock -F 499 --call-graph dwarf,16384 -p "$2" \
 		-o "$OUT/perf-$1.data" -- sleep 5 >/dev/null 2>&1
 	stop "$w"
 	sleep 1
+	perf_text "$1" "cqpm under load on $3${4:+ (script $(basename "$4"))}"
+}
+perf_text() { # name title: bench/out/perf-NAME.txt from perf-NAME.data
 	{
-		echo "# cqpm under load on $3${4:+ (script $(basename "$4"))}, cpu-clock samples"
+		echo "# $2, cpu-clock samples"
 		echo "# by library (self)"
 		perf report -i "$OUT/perf-$1.data" --no-children --stdio --sort dso -g none 2>/dev/null | grep '%'
 		echo
@@ -427,6 +444,7 @@ http_bench() {
 
 	perf_profile api "$serve" "http://127.0.0.1:$PORT$api"
 	perf_profile page "$serve" "http://127.0.0.1:$PORT$page"
+	perf_profile search-demo "$serve" "http://127.0.0.1:$PORT$SEARCH"
 	stop "$ngx"
 	stop "$serve"
 
@@ -449,19 +467,19 @@ http_bench() {
 			wrk_run big-page "http://127.0.0.1:$BIG_PORT/" "$OUT/codes-page.lua"
 			perf_profile api-uncached "$bs" "http://127.0.0.1:$BIG_PORT/" "$OUT/codes-api.lua"
 			perf_profile page-uncached "$bs" "http://127.0.0.1:$BIG_PORT/" "$OUT/codes-page.lua"
-			# the search is slow there: requests the client gave up on
-			# are still served after its end, hence the pause
-			wrk_run big-search-common "http://127.0.0.1:$BIG_PORT$SEARCH_COMMON"
-			sleep 5
 			wrk_run big-search "http://127.0.0.1:$BIG_PORT$SEARCH"
 			perf_profile search "$bs" "http://127.0.0.1:$BIG_PORT$SEARCH"
+			# last, as it may be slow: requests the client gave up on are
+			# still served after its end and would disturb what follows
+			wrk_run big-search-common "http://127.0.0.1:$BIG_PORT$SEARCH_COMMON"
+			perf_profile search-common "$bs" "http://127.0.0.1:$BIG_PORT$SEARCH_COMMON"
 			say ""
 			say "  on the imported base ($n certifications), 1 run each, for information:"
 			table_head
 			row "cqpm GET /api/v1/certifications/{$NCODES codes in turn}" big-api
 			row "cqpm GET /certifications/{$NCODES codes in turn}" big-page
-			row "cqpm GET $SEARCH_COMMON ($m1 matches)" big-search-common
 			row "cqpm GET $SEARCH ($m2 matches)" big-search
+			row "cqpm GET $SEARCH_COMMON ($m1 matches)" big-search-common
 		fi
 		stop "$bs"
 	fi
@@ -472,9 +490,9 @@ all) import_bench; http_bench ;;
 import) import_bench ;;
 http) http_bench ;;
 esac
-[ "${BENCH_PERF:-0}" = 1 ] && [ "$what" != import ] && say "" &&
-	say "perf profiles of cqpm under load: bench/out/perf-*.txt"
+[ "${BENCH_PERF:-0}" = 1 ] && say "" &&
+	say "perf profiles (cpu-clock samples of cqpm): bench/out/perf-*.txt"
 say ""
-say "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine disturbs the figures)"
+say "load average at the end: $(loadavg) (other work on the machine disturbs the figures)"
 echo ""
 echo "raw outputs in bench/out/, summary in bench/out/summary.txt"
