@@ -200,6 +200,7 @@ int svc_cat_list(struct svc *s, const struct cat_query *q, cert_row_fn fn,
 	f.limit = page->per_page;
 	f.offset = (page->page - 1) * page->per_page;
 	page->total = store_cert_count(s->st, &f);
+	f.matches = page->total;
 	if (page->total < 0 || store_cert_list(s->st, &f, fn, arg))
 		rc = svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture du catalogue impossible.");
 	free(words);

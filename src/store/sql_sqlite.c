@@ -176,6 +176,11 @@ const char *const sqlite_sql[ST__MAX] = {
 		"LIMIT ?8 OFFSET ?9",
 	[ST_CERT_SEARCH_COUNT] = CERT_MATCHED "SELECT count(*) FROM m JOIN certification c "
 		"ON c.id = m.id " CERT_FILTER,
+	/* for a word found in most entries: walk the list order and keep the
+	** matched ones, stopping at the page's end, instead of sorting them all */
+	[ST_CERT_SEARCH_WIDE] = CERT_MATCHED "SELECT " CERT_COLS " FROM certification c "
+		"INDEXED BY certification_order " CERT_FILTER "AND +c.id IN (SELECT id FROM m) "
+		"ORDER BY c.branch DESC, c.title, c.code LIMIT ?8 OFFSET ?9",
 	[ST_CERT_LEVELS] = "SELECT code, label FROM nomenclature WHERE kind = 'level' "
 		"AND code LIKE 'NIV%' ORDER BY code",
 	[ST_SEARCH_OPTIMIZE] = "INSERT INTO certification_fts(certification_fts) VALUES ('optimize')",

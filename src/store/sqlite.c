@@ -5,6 +5,7 @@
 #include "store/db.h"
 #include "store/sql.h"
 #include "util/xalloc.h"
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,10 +23,23 @@ struct sqlite_store {
 
 #define SQ(st) ((struct sqlite_store *)(st))
 
+static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+
+/* Process-wide settings, before SQLite initialises: no memory statistics,
+** so that allocations do not all take one global lock (each connection is
+** used by one thread only). */
+static void configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static struct store *sq_open(const char *path, char *err, size_t errsz)
 {
-	struct sqlite_store *s = xcalloc(1, sizeof *s);
+	struct sqlite_store *s;
 	int rc;
+
+	pthread_once(&config_once, configure);
+	s = xcalloc(1, sizeof *s);
 
 	s->base.engine = &db_sqlite;
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
@@ -38,6 +52,9 @@ static struct store *sq_open(const char *path, char *err, size_t errsz)
 		return NULL;
 	}
 	sqlite3_busy_timeout(s->db, 10000);
+	/* plans do not depend on bound values: a LIKE pattern bound again
+	** does not recompile the statement */
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_QPSG, 1, NULL);
 	sqlite3_extended_result_codes(s->db, 1);
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
 		"PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",

@@ -81,6 +81,7 @@ struct cert_filter {
 	const char *kind, *level, *status;   /* "" for any */
 	const char *words[4];                /* folded search words, NULL unused */
 	int limit, offset;
+	int64_t matches;                     /* count from store_cert_count, or -1 */
 };
 typedef int (*cert_row_fn)(void *arg, const struct cert_row *r);
 int store_cert_list(struct store *st, const struct cert_filter *f,
