@@ -151,7 +151,8 @@ int cmd_user(struct cli *c, int argc, char **argv)
 	static const char usage[] = "usage : cqpm user add --login IDENTIFIANT --name NOM "
 		"--role admin|centre|evaluator|jury|training_body [--centre CODE] [--email COURRIEL]\n"
 		"        (le mot de passe est lu sur l'entrée standard)\n"
-		"        cqpm user list | cqpm user disable IDENTIFIANT | cqpm user enable IDENTIFIANT\n";
+		"        cqpm user list | cqpm user disable IDENTIFIANT | cqpm user enable IDENTIFIANT\n"
+		"        cqpm user password IDENTIFIANT   (nouveau mot de passe sur l'entrée standard)\n";
 	static const struct option opts[] = {
 		{ "login", required_argument, NULL, 'l' },
 		{ "name", required_argument, NULL, 'n' },
@@ -184,6 +185,23 @@ int cmd_user(struct cli *c, int argc, char **argv)
 		}
 		if (arr)
 			cli_print_json(arr);
+		return 0;
+	}
+	if (!strcmp(argv[1], "password")) {
+		if (argc != 3)
+			return cli_usage(usage);
+		if (read_password(password, sizeof password)) {
+			fprintf(stderr, "cqpm : refusé : mot de passe : aucun mot de passe lu sur "
+				"l'entrée standard, ou plus de 256 octets.\n");
+			return EXIT_REFUSED;
+		}
+		if (cli_open(c, 1))
+			return EXIT_REFUSED;
+		rc = svc_user_set_password(&c->svc, argv[2], NULL, password);
+		memset(password, 0, sizeof password);
+		if (rc)
+			return cli_refused(c);
+		printf("Mot de passe du compte %s changé ; ses sessions sont fermées.\n", argv[2]);
 		return 0;
 	}
 	if (!strcmp(argv[1], "disable") || !strcmp(argv[1], "enable")) {

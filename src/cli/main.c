@@ -32,6 +32,7 @@ static const char usage_text[] =
 "  user add --login L --name NOM --role R [--centre C] [--email E]\n"
 "                                    (mot de passe lu sur l'entrée standard)\n"
 "  user list | user disable LOGIN | user enable LOGIN\n"
+"  user password LOGIN               (nouveau mot de passe sur l'entrée standard)\n"
 "  audit list [--object O] [--limit N] | audit verify\n"
 "  nomenclature list nsf|rome|naf|level [--q TEXTE]   codes et libellés\n"
 "  serve [--listen ADRESSE:PORT] [--threads N]\n"

@@ -139,6 +139,13 @@ int svc_user_add(struct svc *s, const struct user_new *u, int64_t *id);
 int svc_user_list(struct svc *s, account_fn fn, void *arg);
 int svc_user_set_disabled(struct svc *s, const char *login, int disabled);
 int svc_user_get(struct svc *s, const char *login, struct account *out);
+/*
+** Sets a new password. For one's own account, `current` must be the
+** present password; an administrator (scoped) resets another account's
+** without it. Every session of the account is closed.
+*/
+int svc_user_set_password(struct svc *s, const char *login, const char *current,
+	const char *password);
 
 /* Authentication -------------------------------------------------------- */
 

@@ -217,3 +217,39 @@ int svc_user_set_disabled(struct svc *s, const char *login, int disabled)
 	snprintf(object, sizeof object, "compte:%s", a.login);
 	return finish(s, disabled ? "user.disable" : "user.enable", object, NULL);
 }
+
+int svc_user_set_password(struct svc *s, const char *login, const char *current,
+	const char *password)
+{
+	struct account a;
+	char hash[160], object[96];
+	int self, rc;
+
+	self = s->actor.user_id && login && !strcmp(login, s->actor.login);
+	if (!self && !perm_allows(s->actor.role, PERM_USER_WRITE))
+		return svc_fail(s, SVC_DENIED, NULL, NULL,
+			"Vous ne pouvez changer que votre propre mot de passe.");
+	CHECK_FIELD(s, "password", "nouveau mot de passe", v_password(password));
+	rc = store_account_by_login(s->st, login ? login : "", &a);
+	if (rc < 0)
+		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des comptes impossible.");
+	if (rc == 0 || (!self && (!perm_scope_ok(&s->actor, a.centre_id) ||
+	    (a.role == ROLE_ADMIN && !role_is_national(s->actor.role)))))
+		return svc_fail(s, SVC_NOTFOUND, "login", NULL, "Compte « %.64s » inconnu.",
+			login ? login : "");
+	if (self && (!current || crypto_pwhash_str_verify(a.password_hash, current,
+		strlen(current)) != 0))
+		return svc_fail(s, SVC_INVALID, "current", NULL,
+			"mot de passe actuel : il ne correspond pas.");
+	if (svc_password_hash(password, hash))
+		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Chiffrement du mot de passe impossible.");
+	if (svc_begin(s))
+		return -1;
+	if (store_account_set_password(s->st, a.id, hash) ||
+	    store_session_delete_account(s->st, a.id)) {
+		store_rollback(s->st);
+		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Modification du compte impossible.");
+	}
+	snprintf(object, sizeof object, "compte:%s", a.login);
+	return finish(s, self ? "user.password" : "user.password_reset", object, NULL);
+}

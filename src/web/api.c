@@ -284,3 +284,45 @@ void api_audit(struct req *r)
 	res_json(r, 200, json_pack("{s:b, s:I, s:o}", "intact", intact,
 		"events", (json_int_t)count, "items", items));
 }
+
+/* POST /api/v1/me/password {"current", "password"}: one's own password;
+** every session closes, this one too. */
+void api_me_password(struct req *r)
+{
+	if (!r->svc.actor.user_id) {
+		res_json_status(r, 401, "unauthorized", "Vous n'êtes pas connecté.");
+		return;
+	}
+	if (!r->json) {
+		res_json_status(r, 415, "unsupported_media_type", "Un objet JSON est attendu.");
+		return;
+	}
+	if (svc_user_set_password(&r->svc, r->svc.actor.login, req_form(r, "current"),
+		req_form(r, "password"))) {
+		api_fail(r);
+		return;
+	}
+	res_cookie(r, "cqpm_session", "", 0);
+	res_json(r, 200, json_pack("{s:b}", "changed", 1));
+}
+
+/* POST /api/v1/users/{login}/password {"password"}: an administrator resets
+** an account's password (scoped); its sessions close. */
+void api_user_password(struct req *r)
+{
+	if (!r->json) {
+		res_json_status(r, 415, "unsupported_media_type", "Un objet JSON est attendu.");
+		return;
+	}
+	if (!strcmp(r->param, r->svc.actor.login)) {
+		svc_fail(&r->svc, SVC_INVALID, "login", NULL,
+			"Pour votre propre compte, utilisez /api/v1/me/password avec le mot de passe actuel.");
+		api_fail(r);
+		return;
+	}
+	if (svc_user_set_password(&r->svc, r->param, NULL, req_form(r, "password"))) {
+		api_fail(r);
+		return;
+	}
+	res_json(r, 200, json_pack("{s:s, s:b}", "login", r->param, "changed", 1));
+}

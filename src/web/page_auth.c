@@ -86,21 +86,22 @@ void page_logout(struct req *r)
 	res_redirect(r, "/certifications");
 }
 
-void page_account(struct req *r)
+static void account_page(struct req *r, const struct svc_result *err, const char *notice)
 {
 	struct account a;
 	struct buf *b = &r->body;
+	int bad_current = err && !strcmp(err->field, "current");
+	int bad_new = err && (!strcmp(err->field, "password") || !strcmp(err->field, "confirm"));
 
-	if (!r->svc.actor.user_id) {
-		res_redirect(r, "/connexion?next=/compte");
-		return;
-	}
 	if (svc_user_get(&r->svc, r->svc.actor.login, &a)) {
 		page_error(r, &r->svc.res);
 		return;
 	}
 	page_begin(r, "Mon compte");
-	h_fmt(b, "<h1>Mon compte</h1>\n<dl class=\"facts\">\n<dt>Identifiant</dt><dd>%s</dd>\n"
+	h_fmt(b, "<h1>Mon compte</h1>\n");
+	if (notice)
+		h_fmt(b, "<p class=\"notice\" role=\"status\">%s</p>\n", notice);
+	h_fmt(b, "<dl class=\"facts\">\n<dt>Identifiant</dt><dd>%s</dd>\n"
 		"<dt>Nom</dt><dd>%s</dd>\n<dt>Rôle</dt><dd>%s</dd>\n", a.login, a.name,
 		role_label((enum role)a.role));
 	if (a.centre_code[0])
@@ -108,5 +109,59 @@ void page_account(struct req *r)
 	if (a.email[0])
 		h_fmt(b, "<dt>Courriel</dt><dd>%s</dd>\n", a.email);
 	h_fmt(b, "<dt>Compte créé le</dt><dd>%s</dd>\n</dl>\n", a.created_at);
+	h_fmt(b, "<h2>Changer de mot de passe</h2>\n<form class=\"stack\" method=\"post\" "
+		"action=\"/compte/mot-de-passe\">\n");
+	h_csrf(r);
+	h_fmt(b, "<div><label for=\"current\">Mot de passe actuel</label><input id=\"current\" "
+		"name=\"current\" type=\"password\" required maxlength=\"256\" "
+		"autocomplete=\"current-password\"%r>", bad_current ? " aria-invalid=\"true\"" : "");
+	if (bad_current)
+		h_fmt(b, "<span class=\"field-error\" role=\"alert\">%s</span>", err->message);
+	h_fmt(b, "</div>\n<div><label for=\"password\">Nouveau mot de passe (10 caractères au "
+		"moins)</label><input id=\"password\" name=\"password\" type=\"password\" required "
+		"minlength=\"10\" maxlength=\"256\" autocomplete=\"new-password\"%r>",
+		bad_new ? " aria-invalid=\"true\"" : "");
+	if (bad_new)
+		h_fmt(b, "<span class=\"field-error\" role=\"alert\">%s</span>", err->message);
+	h_fmt(b, "</div>\n<div><label for=\"confirm\">Nouveau mot de passe, à nouveau</label>"
+		"<input id=\"confirm\" name=\"confirm\" type=\"password\" required minlength=\"10\" "
+		"maxlength=\"256\" autocomplete=\"new-password\"></div>\n"
+		"<div><button type=\"submit\">Changer le mot de passe</button></div>\n</form>\n"
+		"<p>Le changement ferme toutes vos sessions : il faudra vous reconnecter.</p>\n");
 	page_end(r);
+}
+
+void page_account(struct req *r)
+{
+	if (!r->svc.actor.user_id) {
+		res_redirect(r, "/connexion?next=/compte");
+		return;
+	}
+	account_page(r, NULL, NULL);
+}
+
+/* POST /compte/mot-de-passe {current, password, confirm} */
+void page_account_password(struct req *r)
+{
+	const char *pw = req_form(r, "password"), *confirm = req_form(r, "confirm");
+	struct svc_result err;
+
+	if (!r->svc.actor.user_id) {
+		res_redirect(r, "/connexion?next=/compte");
+		return;
+	}
+	if (!pw || !confirm || strcmp(pw, confirm)) {
+		svc_fail(&r->svc, SVC_INVALID, "confirm", NULL,
+			"Les deux saisies du nouveau mot de passe diffèrent.");
+	} else if (!svc_user_set_password(&r->svc, r->svc.actor.login,
+		req_form(r, "current"), pw)) {
+		/* every session was closed, this one too */
+		res_cookie(r, "cqpm_session", "", 0);
+		res_redirect(r, "/connexion?next=/compte");
+		return;
+	}
+	err = r->svc.res;
+	r->svc.res.rc = SVC_OK;
+	r->status = svc_http_status(err.rc);
+	account_page(r, &err, NULL);
 }

@@ -501,3 +501,41 @@ TEST(import_renamed_file_unchanged)
 	unlink(copy);
 	done(st);
 }
+
+/* Changing a password: one's own needs the present one; an administrator
+** resets another account's; every session of the account closes. */
+TEST(password_change)
+{
+	struct svc s;
+	struct store *st = fresh(&s, 1);
+	struct actor admin = s.actor;
+	struct account acc;
+	char token[SESSION_TOKEN_LEN + 1], csrf[SESSION_TOKEN_LEN + 1], c2[80];
+
+	CHECK_INT(svc_login(&s, "jury", "demonstration", "127.0.0.1", token, csrf), 0);
+	/* s.actor is now the jury member */
+	CHECK_INT(svc_user_set_password(&s, "jury", "mauvais", "nouveau-secret-1"), -1);
+	CHECK_STR(s.res.field, "current");
+	CHECK_INT(svc_user_set_password(&s, "jury", "demonstration", "court"), -1);
+	CHECK_STR(s.res.field, "password");
+	CHECK_INT(svc_user_set_password(&s, "centre", NULL, "nouveau-secret-1"), -1);
+	CHECK_INT(s.res.rc, SVC_DENIED);
+	CHECK_INT(svc_user_set_password(&s, "jury", "demonstration", "nouveau-secret-1"), 0);
+	CHECK_INT(svc_session(&s, token, c2, sizeof c2), 0);
+	CHECK_INT(s.actor.role, ROLE_PUBLIC);
+	CHECK_INT(svc_login(&s, "jury", "demonstration", "127.0.0.1", token, csrf), -1);
+	CHECK_INT(svc_login(&s, "jury", "nouveau-secret-1", "127.0.0.1", token, csrf), 0);
+	/* centre staff cannot reset; the administrator can, without the old one */
+	s.actor = admin;
+	CHECK_INT(svc_user_get(&s, "centre", &acc), 0);
+	s.actor.role = ROLE_CENTRE;
+	s.actor.centre_id = acc.centre_id;
+	s.actor.user_id = acc.id;
+	snprintf(s.actor.login, sizeof s.actor.login, "centre");
+	CHECK_INT(svc_user_set_password(&s, "jury", NULL, "autre-secret-2"), -1);
+	CHECK_INT(s.res.rc, SVC_DENIED);
+	s.actor = admin;
+	CHECK_INT(svc_user_set_password(&s, "jury", NULL, "autre-secret-2"), 0);
+	CHECK_INT(svc_login(&s, "jury", "autre-secret-2", "127.0.0.1", token, csrf), 0);
+	done(st);
+}
