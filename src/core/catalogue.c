@@ -435,6 +435,44 @@ static const char *const register_keys[] = {
 	"previous", "next", NULL
 };
 
+/* 1 if v carries nothing: "", [], null, or an object of such values. */
+static int empty_value(const json_t *v)
+{
+	const char *k;
+	json_t *m;
+	if (!v || json_is_null(v))
+		return 1;
+	if (json_is_string(v))
+		return json_string_length(v) == 0;
+	if (json_is_array(v))
+		return json_array_size(v) == 0;
+	if (json_is_object(v)) {
+		json_object_foreach((json_t *)v, k, m)
+			if (!empty_value(m))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* Sets obj[key] from v, unless v is empty: an empty value of the fiche
+** never erases a known one. Objects are merged member by member. */
+static void merge_value(json_t *obj, const char *key, const json_t *v)
+{
+	json_t *mine = json_object_get(obj, key);
+	const char *k;
+	json_t *m;
+
+	if (empty_value(v))
+		return;
+	if (json_is_object(v) && json_is_object(mine)) {
+		json_object_foreach((json_t *)v, k, m)
+			merge_value(mine, k, m);
+		return;
+	}
+	json_object_set_new(obj, key, json_deep_copy(v));
+}
+
 json_t *cat_merge_fiche(const json_t *branch, const json_t *fiche)
 {
 	json_t *out = json_deep_copy(branch);
@@ -442,16 +480,8 @@ json_t *cat_merge_fiche(const json_t *branch, const json_t *fiche)
 	json_t *fb;
 	size_t i, j;
 
-	for (int k = 0; register_keys[k]; k++) {
-		json_t *v = json_object_get(fiche, register_keys[k]);
-		if (!v)
-			continue;
-		/* an empty value of the fiche does not erase a known one */
-		if ((json_is_string(v) && !json_string_length(v)) ||
-		    (json_is_array(v) && !json_array_size(v)) || json_is_null(v))
-			continue;
-		json_object_set_new(out, register_keys[k], json_deep_copy(v));
-	}
+	for (int k = 0; register_keys[k]; k++)
+		merge_value(out, register_keys[k], json_object_get(fiche, register_keys[k]));
 	if (!json_is_array(blocks)) {
 		blocks = json_array();
 		json_object_set_new(out, "blocks", blocks);

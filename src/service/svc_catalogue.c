@@ -215,6 +215,59 @@ int svc_cat_levels(struct svc *s, level_fn fn, void *arg)
 	return 0;
 }
 
+/* The source recorded for versions written from the seed files. */
+#define SEED_SOURCE "référentiel de la branche"
+
+struct seed_scan {
+	char last_seed_hash[72];   /* hash of the newest version from the seeds */
+	char current_source[300];  /* source of the newest version */
+	int seen;
+};
+
+static int seed_scan_row(void *arg, const struct cert_version_row *r)
+{
+	struct seed_scan *sc = arg;
+	if (!sc->seen++)
+		snprintf(sc->current_source, sizeof sc->current_source, "%s", r->source);
+	if (!sc->last_seed_hash[0] && !strcmp(r->source, SEED_SOURCE))
+		snprintf(sc->last_seed_hash, sizeof sc->last_seed_hash, "%s", r->hash);
+	return 0;
+}
+
+/*
+** A seed file for an existing entry (cqpm init runs at every start). The
+** seed is applied only when it changed since it was last applied, so that
+** data imported from the register since is never reverted: when the
+** newest version came from an import, the new referential is merged under
+** the register data of that version (R-CAT-9). Returns 1 when there is
+** nothing to do; 0 with *final set to the document to store.
+*/
+static int seed_put(struct svc *s, const struct cert *cur, json_t *seed, json_t **final)
+{
+	struct seed_scan sc;
+	char hash[65], *text;
+	json_t *current, *merged;
+
+	memset(&sc, 0, sizeof sc);
+	store_cert_versions(s->st, cur->id, seed_scan_row, &sc);
+	cat_doc_hash(seed, hash);
+	if (sc.last_seed_hash[0] && !strcmp(sc.last_seed_hash, hash))
+		return 1;
+	if (!strcmp(sc.current_source, SEED_SOURCE))
+		return 0;
+	text = store_cert_doc(s->st, cur->id, cur->version);
+	current = text ? json_loads(text, 0, NULL) : NULL;
+	free(text);
+	if (!current)
+		return 0;
+	merged = cat_merge_fiche(seed, current);
+	json_decref(current);
+	json_object_set_new(merged, "kind", json_string(jstr(seed, "kind")));
+	json_decref(*final);
+	*final = merged;
+	return 0;
+}
+
 /*
 ** Writes one document into the catalogue inside the caller's transaction:
 ** a new entry, a new version (R-CAT-6: a revision is a new version, the
@@ -266,6 +319,13 @@ static int cat_put(struct svc *s, json_t *doc, const char *source,
 	} else {
 		found = store_cert_find(s->st, BY_CODE, jstr(doc, "code"), &cur);
 		final = json_incref(doc);
+		if (found == 1 && seed_put(s, &cur, doc, &final)) {
+			/* this seed was applied already: nothing to do */
+			rep->fiches++;
+			rep->unchanged++;
+			rc = 0;
+			goto out;
+		}
 	}
 	if (found < 0) {
 		svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture du catalogue impossible.");
@@ -486,7 +546,7 @@ int svc_load_seeds(struct svc *s, const char *data_dir, struct import_report *re
 				"Référentiel %s illisible, ligne %d : %s", names[i], jerr.line, jerr.text);
 			break;
 		}
-		rc = cat_put(s, doc, "référentiel de la branche", rep);
+		rc = cat_put(s, doc, SEED_SOURCE, rep);
 	}
 	if (rc)
 		store_rollback(s->st);

@@ -448,6 +448,20 @@ TEST(import_branch_fiche_merges)
 	/* again: nothing changes */
 	CHECK_INT(svc_import_rncp(&s, "tests/data/rncp/xml/branch-28235.xml", NULL, NULL, NULL, &rep), 0);
 	CHECK_INT(rep.unchanged, 1);
+	/* what the fiche does not carry is kept (no empty value erases) */
+	CHECK_INT(svc_cat_get(&s, "RNCP28235", 0, &e), 0);
+	CHECK_STR(jstr(json_object_get(e.doc, "abbreviation"), "code"), "CQP");
+	CHECK(json_array_size(json_object_get(json_object_get(e.doc, "legal"), "basis")) > 0);
+	CHECK(json_is_false(json_object_get(json_object_get(e.doc, "overseas"), "nouvelle_caledonie")));
+	cat_entry_release(&e);
+	/* cqpm init at the next start does not revert the import */
+	CHECK_INT(svc_load_seeds(&s, CQPM_DATADIR, &rep), 0);
+	CHECK_INT(rep.unchanged, 4);
+	CHECK_INT(rep.updated, 0);
+	CHECK_INT(svc_cat_get(&s, "RNCP28235", 0, &e), 0);
+	CHECK_INT(e.meta.version, 2);
+	CHECK_STR(jstr(e.doc, "level"), "NIV5");
+	cat_entry_release(&e);
 	done(st);
 }
 
