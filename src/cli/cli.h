@@ -29,6 +29,10 @@ void cli_close(struct cli *c);
 /* Prints the service failure on stderr in French; returns EXIT_REFUSED. */
 int cli_refused(const struct cli *c);
 int cli_usage(const char *usage);
+/* After getopt_long returned '?' on args (the vector given to getopt):
+** names the faulty option in French and prints usage (exit 2); for
+** --help, prints usage on stdout (exit 0). */
+int cli_bad_option(char **args, const char *usage);
 /* Prints a JSON value on stdout (indented), consumes it. */
 void cli_print_json(json_t *v);
 

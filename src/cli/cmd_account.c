@@ -50,7 +50,7 @@ int cmd_centre(struct cli *c, int argc, char **argv)
 			if (ch == 'j')
 				c->json = 1;
 			else
-				return cli_usage(usage);
+				return cli_bad_option(argv + 1, usage);
 		if (cli_open(c, 1))
 			return EXIT_REFUSED;
 		if (c->json)
@@ -75,7 +75,7 @@ int cmd_centre(struct cli *c, int argc, char **argv)
 		case 'a': dst = ce.address; n = sizeof ce.address; break;
 		case 'e': dst = ce.email; n = sizeof ce.email; break;
 		case 'j': c->json = 1; continue;
-		default: return cli_usage(usage);
+		default: return cli_bad_option(argv + 1, usage);
 		}
 		if (strlen(optarg) >= n) {
 			fprintf(stderr, "cqpm : refusé : --%s : texte trop long.\n",
@@ -174,7 +174,7 @@ int cmd_user(struct cli *c, int argc, char **argv)
 			if (ch == 'j')
 				c->json = 1;
 			else
-				return cli_usage(usage);
+				return cli_bad_option(argv + 1, usage);
 		if (cli_open(c, 1))
 			return EXIT_REFUSED;
 		if (c->json)
@@ -226,7 +226,7 @@ int cmd_user(struct cli *c, int argc, char **argv)
 		case 'c': u.centre_code = optarg; break;
 		case 'e': u.email = optarg; break;
 		case 'j': c->json = 1; break;
-		default: return cli_usage(usage);
+		default: return cli_bad_option(argv + 1, usage);
 		}
 	}
 	if (!u.login || !u.name || !u.role || optind + 1 != argc)

@@ -59,7 +59,7 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 		case 'o': object = optarg; break;
 		case 'l': limit = atoi(optarg); break;
 		case 'j': c->json = 1; break;
-		default: return cli_usage(usage);
+		default: return cli_bad_option(argv + 1, usage);
 		}
 	}
 	if (optind + 1 != argc || limit <= 0 || limit > 1000)

@@ -30,7 +30,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'd')
-			return cli_usage("usage : cqpm init [--demo]\n");
+			return cli_bad_option(argv, "usage : cqpm init [--demo]\n");
 		demo = 1;
 	}
 	if (optind != argc)
@@ -108,7 +108,7 @@ static int catalogue_list(struct cli *c, int argc, char **argv)
 		case 'p': q.page = atoi(optarg); break;
 		case 'n': q.per_page = atoi(optarg); break;
 		case 'j': c->json = 1; break;
-		default: return cli_usage(usage);
+		default: return cli_bad_option(argv, usage);
 		}
 	}
 	if (optind != argc)
@@ -189,7 +189,7 @@ static int catalogue_show(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'v': version = atoi(optarg); if (version <= 0) return cli_usage(usage); break;
 		case 'j': c->json = 1; break;
-		default: return cli_usage(usage);
+		default: return cli_bad_option(argv, usage);
 		}
 	}
 	if (optind + 1 != argc)

@@ -40,7 +40,7 @@ int cmd_nomenclature(struct cli *c, int argc, char **argv)
 		case 'q': q = optarg; break;
 		case 'l': limit = atoi(optarg); break;
 		case 'j': c->json = 1; break;
-		default: return cli_usage(usage);
+		default: return cli_bad_option(argv + 2, usage);
 		}
 	}
 	if (optind + 2 != argc || limit <= 0 || limit > 1000)

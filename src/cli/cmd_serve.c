@@ -32,7 +32,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		case 't': cfg.threads = atoi(optarg); break;
 		case 's': cfg.secure_cookies = 1; break;
 		case 'q': cfg.quiet = 1; break;
-		default: return cli_usage(usage);
+		default: return cli_bad_option(argv, usage);
 		}
 	}
 	if (optind != argc)

@@ -24,7 +24,7 @@ static const char usage_text[] =
 "\n"
 "Commandes :\n"
 "  init [--demo]                     crée ou met à jour la base (référentiels, nomenclatures)\n"
-"  catalogue list [--q TEXTE] [--kind K] [--level N] [--status S] [--page P]\n"
+"  catalogue list [--q TEXTE] [--kind K] [--level N] [--status S] [--page P] [--per-page N]\n"
 "  catalogue show CODE [--version V] une certification : RNCP28235, CQPM…, BDC…, RS…\n"
 "  import rncp CHEMIN                importe un export RNCP (XML, zip ou dossier CSV)\n"
 "  centre add --code C --name NOM [--region R] [--address A] [--email E]\n"
@@ -35,7 +35,7 @@ static const char usage_text[] =
 "  user password LOGIN               (nouveau mot de passe sur l'entrée standard)\n"
 "  audit list [--object O] [--limit N] | audit verify\n"
 "  nomenclature list nsf|rome|naf|level [--q TEXTE]   codes et libellés\n"
-"  serve [--listen ADRESSE:PORT] [--threads N]\n"
+"  serve [--listen ADRESSE:PORT] [--threads N] [--secure-cookies] [--quiet]\n"
 "  version\n"
 "\n"
 "La base est --db ou la variable CQPM_DB (par défaut cqpm.db).\n"
@@ -59,6 +59,22 @@ int cli_usage(const char *usage)
 {
 	fprintf(stderr, "%s", usage ? usage : usage_text);
 	return EXIT_USAGE;
+}
+
+int cli_bad_option(char **args, const char *usage)
+{
+	const char *bad = optind > 0 ? args[optind - 1] : "";
+	if (!strcmp(bad, "--help") || !strcmp(bad, "-h")) {
+		fputs(usage ? usage : usage_text, stdout);
+		return 0;
+	}
+	if (!strncmp(bad, "--", 2))
+		fprintf(stderr, "cqpm : l'option « %s » est inconnue ou demande une valeur\n", bad);
+	else if (optopt && optopt != '?')
+		fprintf(stderr, "cqpm : l'option « -%c » est inconnue ou demande une valeur\n", optopt);
+	else
+		fprintf(stderr, "cqpm : l'option « %s » est inconnue ou demande une valeur\n", bad);
+	return cli_usage(usage);
 }
 
 int cli_refused(const struct cli *c)
@@ -85,6 +101,12 @@ int cli_open(struct cli *c, int migrate)
 	const char *user = getenv("USER");
 	struct passwd *pw;
 
+	if (migrate && strncmp(c->db_path, "postgres", 8) && access(c->db_path, F_OK)) {
+		fprintf(stderr, "cqpm : la base « %s » n'existe pas : créez-la avec "
+			"« cqpm --db %s init » (ou indiquez la bonne avec --db ou CQPM_DB).\n",
+			c->db_path, c->db_path);
+		return -1;
+	}
 	c->st = store_open(c->db_path, err, sizeof err);
 	if (!c->st) {
 		fprintf(stderr, "cqpm : %s\n", err);
@@ -130,6 +152,7 @@ int main(int argc, char **argv)
 		c.db_path = "cqpm.db";
 	if (!c.data_dir || !*c.data_dir)
 		c.data_dir = CQPM_DATADIR;
+	opterr = 0; /* getopt's messages are English: cli_bad_option speaks */
 	if (sodium_init() < 0) {
 		fprintf(stderr, "cqpm : libsodium ne s'initialise pas\n");
 		return EXIT_FAILURE;
@@ -141,7 +164,7 @@ int main(int argc, char **argv)
 		case 'D': c.data_dir = optarg; break;
 		case 'j': c.json = 1; break;
 		case 'h': fputs(usage_text, stdout); return 0;
-		default: return cli_usage(NULL);
+		default: return cli_bad_option(argv, NULL);
 		}
 	}
 	if (optind >= argc)

@@ -33,6 +33,7 @@
 */
 #include "import/csv.h"
 #include "import/import.h"
+#include "util/errfr.h"
 #include "import/import_int.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -460,7 +461,7 @@ int nomenclature_import(const char *path, enum nomen_kind kind,
 	if (!f) {
 		import_err_set(err, path, 0, "", "Impossible d'ouvrir le "
 			"fichier « %s » : %s", import_basename(path),
-			strerror(errno));
+			errno_fr(errno));
 		goto out;
 	}
 	opt.sep = kind == NOMEN_ROME ? ',' : ';';
@@ -471,7 +472,7 @@ int nomenclature_import(const char *path, enum nomen_kind kind,
 		if (conv.cd == (iconv_t)-1) {
 			import_err_set(err, path, 0, "", "Conversion depuis "
 				"Windows-1252 indisponible : %s",
-				strerror(errno));
+				errno_fr(errno));
 			goto out;
 		}
 		conv.f = f;

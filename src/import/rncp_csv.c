@@ -53,6 +53,7 @@
 */
 #include "import/csv.h"
 #include "import/import.h"
+#include "util/errfr.h"
 #include "import/import_int.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -65,6 +66,25 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <zip.h>
+
+/* French wording of a libzip error (libzip's own text is English). */
+static const char *zip_error_fr(int code, int sys)
+{
+	switch (code) {
+	case ZIP_ER_NOZIP: return "ce n'est pas une archive zip";
+	case ZIP_ER_NOENT: case ZIP_ER_OPEN: return sys ? errno_fr(sys) : "fichier introuvable";
+	case ZIP_ER_INCONS: return "archive zip incohérente ou tronquée";
+	case ZIP_ER_READ: case ZIP_ER_SEEK: return "lecture impossible";
+	case ZIP_ER_CRC: return "contrôle CRC faux : archive abîmée";
+	case ZIP_ER_COMPNOTSUPP: return "méthode de compression non prise en charge";
+	case ZIP_ER_ENCRNOTSUPP: case ZIP_ER_NOPASSWD: case ZIP_ER_WRONGPASSWD:
+		return "archive chiffrée";
+	case ZIP_ER_MEMORY: return "mémoire insuffisante";
+	case ZIP_ER_ZLIB: return "données compressées invalides";
+	default: return "archive zip illisible";
+	}
+}
+
 
 enum kind {
 	K_STANDARD, K_BLOCS, K_NSF, K_ROME, K_FORMACODE, K_CERTIFICATEURS,
@@ -229,7 +249,7 @@ static int scan_zip(struct csv_ctx *c)
 	if (!c->zip) {
 		zip_error_init_with_code(&ze, zerr);
 		snprintf(msg, sizeof msg, "archive zip illisible (%s)",
-			zip_error_strerror(&ze));
+			zip_error_fr(zerr, zip_error_code_system(&ze)));
 		zip_error_fini(&ze);
 		export_fail(c, NULL, msg);
 		return -1;
@@ -263,7 +283,7 @@ static int scan_dir(struct csv_ctx *c)
 
 	if (!d) {
 		snprintf(msg, sizeof msg, "dossier illisible (%s)",
-			strerror(errno));
+			errno_fr(errno));
 		export_fail(c, NULL, msg);
 		return -1;
 	}
@@ -294,7 +314,8 @@ static int open_member(struct csv_ctx *c, int k, struct stream *s)
 		s->zf = zip_fopen_index(c->zip, (zip_uint64_t)c->m[k].index, 0);
 		if (!s->zf) {
 			snprintf(msg, sizeof msg, "membre « %s » illisible (%s)",
-				c->m[k].name, zip_strerror(c->zip));
+				c->m[k].name, zip_error_fr(zip_error_code_zip(zip_get_error(c->zip)),
+				zip_error_code_system(zip_get_error(c->zip))));
 			export_fail(c, c->m[k].name, msg);
 			return -1;
 		}
@@ -302,7 +323,7 @@ static int open_member(struct csv_ctx *c, int k, struct stream *s)
 		s->f = fopen(c->m[k].path, "rb");
 		if (!s->f) {
 			snprintf(msg, sizeof msg, "fichier « %s » illisible (%s)",
-				c->m[k].name, strerror(errno));
+				c->m[k].name, errno_fr(errno));
 			export_fail(c, c->m[k].name, msg);
 			return -1;
 		}
@@ -833,7 +854,7 @@ int rncp_csv_import(const char *path, import_fiche_fn sink, void *sink_arg,
 
 	if (stat(path, &st)) {
 		import_err_set(err, path, 0, "", "Export CSV RNCP « %s » "
-			"introuvable : %s", c.base, strerror(errno));
+			"introuvable : %s", c.base, errno_fr(errno));
 		goto out;
 	}
 	if (S_ISDIR(st.st_mode) ? scan_dir(&c) : scan_zip(&c))

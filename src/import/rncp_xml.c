@@ -51,6 +51,7 @@
 ** ignored. Texts are cleaned by import_text_clean().
 */
 #include "import/import.h"
+#include "util/errfr.h"
 #include "import/import_int.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -373,8 +374,8 @@ static const char *xml_error_fr(const struct xml_ctx *c)
 
 /*
 ** The error of a failed xmlTextReaderRead(): line and element where the
-** parser stopped (it runs ahead of the reader), French wording, and the
-** libxml2 message for the expert.
+** parser stopped (it runs ahead of the reader), in French (the libxml2
+** message is English: it is not shown to users).
 */
 static void fail_from_libxml(struct xml_ctx *c)
 {
@@ -384,11 +385,9 @@ static void fail_from_libxml(struct xml_ctx *c)
 	if (c->failed)
 		return;
 	import_err_set(c->err, c->path, line, elem,
-		"Fichier XML mal formé « %s », ligne %ld%s%s%s : %s "
-		"(libxml2 : %s)", c->base, line, *elem ? ", élément <" : "",
-		elem, *elem ? ">" : "",
-		c->xerr ? xml_error_fr(c) : "erreur de lecture",
-		c->xerr ? c->xerr_msg : "inconnue");
+		"Fichier XML mal formé « %s », ligne %ld%s%s%s : %s.",
+		c->base, line, *elem ? ", élément <" : "", elem, *elem ? ">" : "",
+		c->xerr ? xml_error_fr(c) : "erreur de lecture");
 	c->failed = 1;
 }
 
@@ -1017,7 +1016,7 @@ int rncp_xml_import(const char *path, import_fiche_fn sink, void *sink_arg,
 	c.f = fopen(path, "rb");
 	if (!c.f) {
 		import_err_set(err, path, 0, "", "Impossible d'ouvrir le "
-			"fichier XML « %s » : %s", c.base, strerror(errno));
+			"fichier XML « %s » : %s", c.base, errno_fr(errno));
 		goto out;
 	}
 	if (fstat(fileno(c.f), &st) == 0) {

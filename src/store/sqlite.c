@@ -33,6 +33,22 @@ static void configure(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* French wording of the errors met when opening a database. */
+static const char *open_error_fr(int code)
+{
+	switch (code & 0xff) {
+	case SQLITE_CANTOPEN: return "fichier impossible à ouvrir ou à créer (dossier inexistant ou droits insuffisants)";
+	case SQLITE_NOTADB: return "ce fichier n'est pas une base de données SQLite";
+	case SQLITE_CORRUPT: return "base endommagée";
+	case SQLITE_READONLY: return "base en lecture seule";
+	case SQLITE_PERM: case SQLITE_AUTH: return "accès refusé";
+	case SQLITE_BUSY: case SQLITE_LOCKED: return "base verrouillée par un autre programme";
+	case SQLITE_FULL: return "disque plein";
+	case SQLITE_IOERR: return "erreur d'entrée-sortie";
+	default: return "erreur SQLite";
+	}
+}
+
 static struct store *sq_open(const char *path, char *err, size_t errsz)
 {
 	struct sqlite_store *s;
@@ -45,8 +61,8 @@ static struct store *sq_open(const char *path, char *err, size_t errsz)
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 		SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		snprintf(err, errsz, "impossible d'ouvrir la base « %s » : %s",
-			path, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		snprintf(err, errsz, "impossible d'ouvrir la base « %s » : %s", path,
+			open_error_fr(s->db ? sqlite3_errcode(s->db) : rc));
 		sqlite3_close(s->db);
 		free(s);
 		return NULL;
@@ -60,7 +76,7 @@ static struct store *sq_open(const char *path, char *err, size_t errsz)
 		"PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
 		NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errsz, "base « %s » inutilisable : %s", path,
-			sqlite3_errmsg(s->db));
+			open_error_fr(sqlite3_errcode(s->db)));
 		sqlite3_close(s->db);
 		free(s);
 		return NULL;
