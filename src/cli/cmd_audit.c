@@ -2,6 +2,7 @@
 ** cqpm audit list [--object O] [--limit N] | cqpm audit verify
 */
 #include "cli/cli.h"
+#include "core/validate.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +58,7 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': object = optarg; break;
-		case 'l': limit = atoi(optarg); break;
+		case 'l': limit = (int)parse_count(optarg, 1, 1000); break;
 		case 'j': c->json = 1; break;
 		default: return cli_bad_option(argv + 1, usage);
 		}

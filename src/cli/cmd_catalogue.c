@@ -2,7 +2,9 @@
 ** cqpm init | catalogue list | catalogue show | import rncp
 */
 #include "cli/cli.h"
+#include "core/validate.h"
 #include "core/catalogue.h"
+#include "core/text.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +14,9 @@
 
 static void say_line(void *arg, const char *line)
 {
-	(void)arg;
+	int *said = arg;
+	if (!(*said)++)
+		fprintf(stderr, "Comptes de démonstration :\n");
 	fprintf(stderr, "%s\n", line);
 }
 
@@ -26,7 +30,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "demo", no_argument, NULL, 'd' }, { NULL, 0, NULL, 0 } };
 	struct init_report rep;
-	int demo = 0, ch;
+	int demo = 0, ch, said = 0;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'd')
@@ -37,9 +41,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		return cli_usage("usage : cqpm init [--demo]\n");
 	if (cli_open(c, 0))
 		return EXIT_REFUSED;
-	if (demo)
-		fprintf(stderr, "Comptes de démonstration :\n");
-	if (svc_setup(&c->svc, c->data_dir, demo, say_line, NULL, &rep))
+	if (svc_setup(&c->svc, c->data_dir, demo, say_line, &said, &rep))
 		return cli_refused(c);
 	if (c->json) {
 		cli_print_json(json_pack("{s:s, s:i, s:i, s:{s:I, s:I, s:I, s:I}, s:b}",
@@ -72,8 +74,10 @@ static int list_row(void *arg, const struct cert_row *r)
 			"identifier", r->identifier, "title", r->title, "level", r->level,
 			"status", r->status, "version", r->version));
 	} else {
-		printf("%-18s %-8s %-6s %-10s %s\n", r->code, r->kind,
-			*r->level ? r->level : "-", r->status, r->title);
+		int st = status_from_code(r->status);
+		printf("%-18s %-8s %-7s %-22s %s\n", r->code, r->kind,
+			*r->level ? r->level : "-",
+			st >= 0 ? status_label((enum cert_status)st) : r->status, r->title);
 	}
 	a->n++;
 	return 0;
@@ -105,8 +109,8 @@ static int catalogue_list(struct cli *c, int argc, char **argv)
 		case 'k': q.kind = optarg; break;
 		case 'l': q.level = optarg; break;
 		case 's': q.status = optarg; break;
-		case 'p': q.page = atoi(optarg); break;
-		case 'n': q.per_page = atoi(optarg); break;
+		case 'p': q.page = (int)parse_count(optarg, 1, 100000); break;
+		case 'n': q.per_page = (int)parse_count(optarg, 1, 500); break;
 		case 'j': c->json = 1; break;
 		default: return cli_bad_option(argv, usage);
 		}
@@ -150,22 +154,49 @@ static void print_entry(const struct cat_entry *e)
 		printf("  Identifiant : %s\n", jstr(d, "identifier"));
 	if (*jstr(d, "level"))
 		printf("  Niveau : %s %s\n", jstr(d, "level"), jstr(d, "level_label"));
+	if (*jstr(d, "cqpm_number"))
+		printf("  Numéro de CQPM : %s\n", jstr(d, "cqpm_number"));
+	json_array_foreach(json_object_get(d, "certifiers"), i, v)
+		printf("  Certificateur : %s\n", jstr(v, "name"));
 	printf("  Statut : %s — version %lld\n",
 		status_label((enum cert_status)status_from_code(jstr(d, "status"))),
 		(long long)json_integer_value(json_object_get(d, "version")));
+	{
+		const json_t *legal = json_object_get(d, "legal");
+		const char *start = jstr(legal, "registration_start");
+		const char *end = jstr(legal, "registration_end");
+		char today[11];
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+		if (*start || *end)
+			printf("  Enregistrement : du %.2s/%.2s/%.4s au %.2s/%.2s/%.4s%s\n",
+				*start ? start + 8 : "--", *start ? start + 5 : "--", *start ? start : "----",
+				*end ? end + 8 : "--", *end ? end + 5 : "--", *end ? end : "----",
+				*end && strcmp(end, today) < 0 ? " — échu" : "");
+	}
 	printf("  Voies d'accès :\n");
-	for (int r = 0; r < ROUTE__MAX; r++)
-		printf("    %-70s %s\n", route_label((enum access_route)r),
+	for (int r = 0; r < ROUTE__MAX; r++) {
+		const char *label = route_label((enum access_route)r);
+		/* pad by characters, not bytes (accents are two bytes) */
+		int pad = 66 - (int)utf8_len(label);
+		printf("    %s%*s %s\n", label, pad > 0 ? pad : 0, "",
 			yes_no(json_object_get(json_object_get(d, "access_routes"),
 				route_key((enum access_route)r))));
+	}
 	json_array_foreach(json_object_get(d, "nsf"), i, v)
 		printf("  NSF %s %s\n", jstr(v, "code"), jstr(v, "label"));
 	json_array_foreach(json_object_get(d, "rome"), i, v)
 		printf("  ROME %s %s\n", jstr(v, "code"), jstr(v, "label"));
 	json_array_foreach(json_object_get(d, "blocks"), i, b) {
-		printf("  Bloc %s%s%s — %s\n", *jstr(b, "code") ? jstr(b, "code") : "",
-			*jstr(b, "code") ? " " : "",
-			*jstr(b, "bdc") ? jstr(b, "bdc") : "", jstr(b, "title"));
+		if (*jstr(b, "bdc"))
+			printf("  Bloc %s %s — %s\n", jstr(b, "code"), jstr(b, "bdc"), jstr(b, "title"));
+		else if (*jstr(b, "code"))
+			printf("  Bloc %s — %s\n", jstr(b, "code"), jstr(b, "title"));
+		else
+			printf("  Bloc %lld — %s\n", (long long)json_integer_value(
+				json_object_get(b, "number")), jstr(b, "title"));
 		json_array_foreach(json_object_get(b, "competences"), j, k)
 			printf("    %s %s\n", jstr(k, "code"), jstr(k, "title"));
 	}
@@ -187,7 +218,7 @@ static int catalogue_show(struct cli *c, int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'v': version = atoi(optarg); if (version <= 0) return cli_usage(usage); break;
+		case 'v': version = (int)parse_count(optarg, 1, 100000); if (version <= 0) return cli_usage(usage); break;
 		case 'j': c->json = 1; break;
 		default: return cli_bad_option(argv, usage);
 		}
@@ -274,8 +305,11 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			"created", (json_int_t)rep.created, "updated", (json_int_t)rep.updated,
 			"unchanged", (json_int_t)rep.unchanged));
 	else
-		printf("Import terminé : %lld fiches lues, %lld créées, %lld mises à jour "
-			"(nouvelle version), %lld inchangées.\n", (long long)rep.fiches,
-			(long long)rep.created, (long long)rep.updated, (long long)rep.unchanged);
+		printf("Import terminé : %lld %s, %lld %s, %lld %s (nouvelle version), "
+			"%lld %s.\n",
+			(long long)rep.fiches, rep.fiches > 1 ? "fiches lues" : "fiche lue",
+			(long long)rep.created, rep.created > 1 ? "créées" : "créée",
+			(long long)rep.updated, rep.updated > 1 ? "mises à jour" : "mise à jour",
+			(long long)rep.unchanged, rep.unchanged > 1 ? "inchangées" : "inchangée");
 	return 0;
 }

@@ -4,6 +4,7 @@
 ** NAF code without its final letter) and level.
 */
 #include "cli/cli.h"
+#include "core/validate.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +39,7 @@ int cmd_nomenclature(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc - 2, argv + 2, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'q': q = optarg; break;
-		case 'l': limit = atoi(optarg); break;
+		case 'l': limit = (int)parse_count(optarg, 1, 1000); break;
 		case 'j': c->json = 1; break;
 		default: return cli_bad_option(argv + 2, usage);
 		}

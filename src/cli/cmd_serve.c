@@ -2,6 +2,7 @@
 ** cqpm serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--quiet]
 */
 #include "cli/cli.h"
+#include "core/validate.h"
 #include "web/web.h"
 #include <getopt.h>
 #include <stdio.h>
@@ -29,7 +30,13 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'l': listen = optarg; break;
-		case 't': cfg.threads = atoi(optarg); break;
+		case 't':
+			cfg.threads = (int)parse_count(optarg, 1, 64);
+			if (cfg.threads < 0) {
+				fprintf(stderr, "cqpm : refusé : --threads : un entier de 1 à 64 est attendu.\n");
+				return EXIT_REFUSED;
+			}
+			break;
 		case 's': cfg.secure_cookies = 1; break;
 		case 'q': cfg.quiet = 1; break;
 		default: return cli_bad_option(argv, usage);

@@ -114,3 +114,16 @@ const char *v_date(const char *s)
 	d = (s[8] - '0') * 10 + (s[9] - '0');
 	return date_valid(y, m, d) ? NULL : "cette date n'existe pas";
 }
+
+long parse_count(const char *s, long min, long max)
+{
+	long n = 0;
+	if (!s || !*s || strlen(s) > 9)
+		return -1;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		n = n * 10 + (*s - '0');
+	}
+	return n < min || n > max ? -1 : n;
+}

@@ -33,6 +33,10 @@ const char *v_email(const char *s);
 /* ISO date YYYY-MM-DD that exists in the calendar. */
 const char *v_date(const char *s);
 
+/* A whole number written in decimal digits only, within [min, max];
+** -1 when s is not one (empty, signs, letters, out of range). */
+long parse_count(const char *s, long min, long max);
+
 /* 1 if y-m-d is a real calendar date. */
 int date_valid(int y, int m, int d);
 

@@ -108,7 +108,8 @@ int svc_audit_list(struct svc *s, const char *object, int limit, audit_fn fn,
 		return svc_fail(s, SVC_DENIED, NULL, NULL,
 			"Vous n'avez pas accès au journal d'audit.");
 	if (limit <= 0 || limit > 1000)
-		limit = 100;
+		return svc_fail(s, SVC_INVALID, "limit", NULL,
+			"limit : un entier de 1 à 1 000 est attendu.");
 	if (store_audit_list(s->st, object, limit, fn, arg))
 		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture du journal impossible.");
 	return 0;

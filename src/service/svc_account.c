@@ -107,6 +107,8 @@ int svc_user_add(struct svc *s, const struct user_new *u, int64_t *id)
 	CHECK_FIELD(s, "login", "identifiant", v_login(u->login));
 	CHECK_FIELD(s, "name", "nom", v_text(u->name, 200, 0));
 	CHECK_FIELD(s, "email", "courriel", v_email(u->email));
+	if (!u->role || !*u->role)
+		return svc_fail(s, SVC_INVALID, "role", NULL, "rôle : choisissez un rôle.");
 	role = role_from_code(u->role);
 	if (role <= ROLE_PUBLIC)
 		return svc_fail(s, SVC_INVALID, "role", NULL,
@@ -186,6 +188,15 @@ int svc_user_get(struct svc *s, const char *login, struct account *out)
 	return 0;
 }
 
+struct admin_count { int active; };
+
+static int count_admin(void *arg, const struct account *a)
+{
+	struct admin_count *c = arg;
+	c->active += a->role == ROLE_ADMIN && !a->disabled;
+	return 0;
+}
+
 int svc_user_set_disabled(struct svc *s, const char *login, int disabled)
 {
 	struct account a;
@@ -208,6 +219,22 @@ int svc_user_set_disabled(struct svc *s, const char *login, int disabled)
 		store_rollback(s->st);
 		return svc_fail(s, SVC_RULE, "login", NULL,
 			"Vous ne pouvez pas désactiver votre propre compte.");
+	}
+	if (a.disabled == disabled) {
+		store_rollback(s->st);
+		return svc_fail(s, SVC_CONFLICT, "login", NULL, disabled ?
+			"Le compte « %s » est déjà désactivé." : "Le compte « %s » est déjà actif.",
+			a.login);
+	}
+	if (disabled && a.role == ROLE_ADMIN) {
+		struct admin_count ac = { 0 };
+		store_account_list(s->st, 0, count_admin, &ac);
+		if (ac.active <= 1) {
+			store_rollback(s->st);
+			return svc_fail(s, SVC_RULE, "login", NULL,
+				"« %s » est le dernier administrateur national actif : créez-en un "
+				"autre avant de le désactiver.", a.login);
+		}
 	}
 	if (store_account_set_disabled(s->st, a.id, disabled) ||
 	    (disabled && store_session_delete_account(s->st, a.id))) {

@@ -9,7 +9,10 @@
 #include "import/import.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
+#include "util/errfr.h"
 #include <dirent.h>
+#include <errno.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +85,8 @@ int svc_nomen_search(struct svc *s, const char *kind, const char *q, int limit,
 	if (q && (strlen(q) > 100 || !utf8_valid(q, strlen(q))))
 		return svc_fail(s, SVC_INVALID, "q", NULL, "La recherche est trop longue ou mal codée.");
 	if (limit <= 0 || limit > 1000)
-		limit = 100;
+		return svc_fail(s, SVC_INVALID, "limit", NULL,
+			"limit : un entier de 1 à 1 000 est attendu.");
 	if (store_nomen_search(s->st, kind, q, limit, fn, arg))
 		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des nomenclatures impossible.");
 	return 0;
@@ -181,11 +185,19 @@ int svc_cat_list(struct svc *s, const struct cat_query *q, cert_row_fn fn,
 	if (q->q && !utf8_valid(q->q, strlen(q->q)))
 		return svc_fail(s, SVC_INVALID, "q", NULL, "La recherche contient des caractères invalides.");
 	if (q->kind && *q->kind && kind_from_code(q->kind) < 0)
-		return svc_fail(s, SVC_INVALID, "kind", NULL, "Nature de certification inconnue.");
+		return svc_fail(s, SVC_INVALID, "kind", NULL, "Nature de certification inconnue : "
+			"CQPM, CCPM, CQPI, CCPI, PARCOURS, RNCP ou RS.");
 	if (q->status && *q->status && status_from_code(q->status) < 0)
-		return svc_fail(s, SVC_INVALID, "status", NULL, "Statut inconnu.");
-	if (q->level && strlen(q->level) > 16)
-		return svc_fail(s, SVC_INVALID, "level", NULL, "Niveau inconnu.");
+		return svc_fail(s, SVC_INVALID, "status", NULL,
+			"Statut inconnu : active, inactive, draft ou suppressed.");
+	if (q->level && *q->level && (strlen(q->level) != 4 || strncmp(q->level, "NIV", 3) ||
+	    q->level[3] < '1' || q->level[3] > '8'))
+		return svc_fail(s, SVC_INVALID, "level", NULL, "Niveau inconnu : NIV1 à NIV8.");
+	if (q->page < 0 || q->page > 100000)
+		return svc_fail(s, SVC_INVALID, "page", NULL, "page : un entier de 1 à 100 000 est attendu.");
+	if (q->per_page < 0 || q->per_page > 500)
+		return svc_fail(s, SVC_INVALID, "per_page", NULL,
+			"per_page : un entier de 1 à 500 est attendu.");
 	buf_init(&folded, 1024);
 	if (q->q)
 		text_fold(&folded, q->q);
@@ -474,10 +486,14 @@ int svc_import_rncp(struct svc *s, const char *path, const char *name,
 	if (!perm_allows(s->actor.role, PERM_CATALOGUE_WRITE))
 		return svc_fail(s, SVC_DENIED, NULL, NULL,
 			"Seul l'administrateur national peut importer les fiches RNCP.");
+	if (access(path, R_OK))
+		return svc_fail(s, SVC_INVALID, "file", "R-CAT-9", "« %.200s » : %s.",
+			name && *name ? name : path, errno_fr(errno));
 	fmt = rncp_detect(path);
 	if (fmt == RNCP_UNKNOWN)
-		return svc_fail(s, SVC_INVALID, "fichier", "R-CAT-9",
-			"« %.200s » n'est ni un export XML RNCP, ni une archive zip ou un dossier d'export CSV.", path);
+		return svc_fail(s, SVC_INVALID, "file", "R-CAT-9",
+			"« %.200s » n'est ni un export XML RNCP, ni une archive zip ou un dossier d'export CSV.",
+			name && *name ? name : path);
 	base = strrchr(path, '/');
 	base = base && base[1] ? base + 1 : path;
 	snprintf(source, sizeof source, "import RNCP %s", name && *name ? name : base);

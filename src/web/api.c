@@ -6,6 +6,7 @@
 */
 #include "web/web_int.h"
 #include "web/cache.h"
+#include "core/validate.h"
 #include <stdlib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,7 +275,7 @@ void api_audit(struct req *r)
 	int64_t count = 0, bad = 0;
 	int intact;
 
-	if (svc_audit_list(&r->svc, req_query(r, "object"), lim ? atoi(lim) : 100,
+	if (svc_audit_list(&r->svc, req_query(r, "object"), lim ? (int)parse_count(lim, 1, 1000) : 100,
 		audit_item, items)) {
 		json_decref(items);
 		api_fail(r);

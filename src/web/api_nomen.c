@@ -4,6 +4,7 @@
 ** public like the catalogue.
 */
 #include "web/web_int.h"
+#include "core/validate.h"
 #include <stdlib.h>
 
 static int nomen_item(void *arg, const char *code, const char *label, const char *parent)
@@ -18,7 +19,7 @@ void api_nomenclature(struct req *r)
 	json_t *items = json_array();
 	const char *lim = req_query(r, "limit");
 
-	if (svc_nomen_search(&r->svc, r->param, req_query(r, "q"), lim ? atoi(lim) : 100,
+	if (svc_nomen_search(&r->svc, r->param, req_query(r, "q"), lim ? (int)parse_count(lim, 1, 1000) : 100,
 		nomen_item, items)) {
 		json_decref(items);
 		res_json_error(r, &r->svc.res);

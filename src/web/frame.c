@@ -97,8 +97,14 @@ static const char css[] =
 "main{max-width:72rem;margin:0 auto;padding:1rem}\n"
 "footer.site{max-width:72rem;margin:2rem auto;padding:1rem;color:var(--muted);"
 "font-size:.85rem;border-top:1px solid var(--line)}\n"
-"a{color:var(--accent)}a:focus,button:focus,input:focus,select:focus{outline:3px solid #f0a500;"
-"outline-offset:1px}\n"
+"a{color:var(--accent)}\n"
+/* focus: a dark blue ring (9:1 on white) around a white one (9:1 on the
+** blue header), so that one of the two always stands out; in the header
+** the ring itself is white */
+"a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{"
+"outline:3px solid var(--accent);outline-offset:2px;box-shadow:0 0 0 2px #fff}\n"
+"header.site a:focus,header.site button:focus{outline-color:#fff;"
+"box-shadow:0 0 0 2px var(--accent)}\n"
 "h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.25rem;margin-top:2rem;"
 "border-bottom:2px solid var(--soft)}h3{font-size:1.05rem}\n"
 "table{border-collapse:collapse;width:100%;margin:.5rem 0}\n"
@@ -124,6 +130,7 @@ static const char css[] =
 "dl.facts dt{font-weight:600}dl.facts dd{margin:0}\n"
 ".block{border:1px solid var(--line);border-radius:4px;padding:.5rem 1rem;margin:1rem 0}\n"
 ".competence{border-top:1px solid var(--soft);padding-top:.5rem}\n"
+"ul.competences{padding-left:1.25rem}ul.competences li{margin:.15rem 0}\n"
 ".tag{display:inline-block;background:var(--soft);border-radius:3px;padding:0 .4rem;"
 "font-size:.85rem}\n"
 ".pager{display:flex;gap:1rem;margin:1rem 0}\n"

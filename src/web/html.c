@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void h_text(struct buf *b, const char *s)
 {
@@ -96,4 +97,90 @@ void h_fmt(struct buf *b, const char *fmt, ...)
 	}
 	buf_add(b, run, (size_t)(fmt - run));
 	va_end(ap);
+}
+
+/* 1 if s is "YYYY-MM-DD" (digits and dashes only). */
+static int is_iso_date(const char *s)
+{
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	}
+	return 1;
+}
+
+void h_date(struct buf *b, const char *iso)
+{
+	if (iso && strlen(iso) == 10 && is_iso_date(iso)) {
+		char fr[11] = { iso[8], iso[9], '/', iso[5], iso[6], '/', iso[0], iso[1],
+			iso[2], iso[3], 0 };
+		h_text(b, fr);
+	} else {
+		h_text(b, iso);
+	}
+}
+
+void h_datetime(struct buf *b, const char *iso)
+{
+	struct tm tm, lt;
+	time_t t;
+	char out[48];
+	int n = 0;
+
+	if (!iso || strlen(iso) != 20 || !is_iso_date(iso)) {
+		h_date(b, iso);
+		return;
+	}
+	memset(&tm, 0, sizeof tm);
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon,
+		&tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 || n != 20 ||
+	    tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60) {
+		h_text(b, iso);
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (t == (time_t)-1 || !localtime_r(&t, &lt) ||
+	    !strftime(out, sizeof out, "%d/%m/%Y à %H:%M", &lt)) {
+		h_text(b, iso);
+		return;
+	}
+	h_text(b, out);
+}
+
+void h_count(struct buf *b, int64_t n, const char *one, const char *many)
+{
+	buf_printf(b, "%lld ", (long long)n);
+	h_text(b, n > 1 || n < -1 ? many : one);
+}
+
+void h_sentence(struct buf *b, const char *s)
+{
+	struct buf t = BUF_INIT;
+	const unsigned char *p = (const unsigned char *)s;
+	int first = 1;
+
+	if (!s)
+		return;
+	for (; *p; p++) {
+		if (first) {
+			/* the first character, whole (one or more bytes) */
+			buf_putc(&t, (char)*p);
+			while ((p[1] & 0xC0) == 0x80)
+				buf_putc(&t, (char)*++p);
+			first = 0;
+		} else if (*p >= 'A' && *p <= 'Z') {
+			buf_putc(&t, (char)(*p + 32));
+		} else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) {
+			/* À…Þ (U+00C0–U+00DE, not ×) → à…þ */
+			buf_putc(&t, (char)*p);
+			buf_putc(&t, (char)(*++p + 0x20));
+		} else {
+			buf_putc(&t, (char)*p);
+		}
+	}
+	h_text(b, buf_str(&t));
+	buf_release(&t);
 }

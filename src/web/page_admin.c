@@ -10,7 +10,6 @@
 #include "web/web_int.h"
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Sends anonymous visitors to the login page; returns 1 if it did. */
@@ -27,15 +26,35 @@ static int need_login(struct req *r)
 	return 1;
 }
 
+/* 1 when err is a failure of the field id. */
+static int field_bad(const struct svc_result *err, const char *id)
+{
+	return err && err->rc != SVC_OK && !strcmp(err->field, id);
+}
+
+/* The attributes of a control in error: aria-invalid, and the message
+** (id "err-FIELD", written by field_error) as its description. */
+static void field_aria(struct buf *b, const struct svc_result *err, const char *id)
+{
+	if (field_bad(err, id))
+		h_fmt(b, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", id);
+}
+
+static void field_error(struct buf *b, const struct svc_result *err, const char *id)
+{
+	if (field_bad(err, id))
+		h_fmt(b, "<span class=\"field-error\" id=\"err-%s\" role=\"alert\">%s</span>",
+			id, err->message);
+}
+
 static void field(struct buf *b, const char *id, const char *label,
 	const char *value, const char *attrs, const struct svc_result *err)
 {
-	int bad = err && err->rc != SVC_OK && !strcmp(err->field, id);
-	h_fmt(b, "<div><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" value=\"%s\" %r%r>",
-		id, label, id, id, value ? value : "", attrs,
-		bad ? " aria-invalid=\"true\"" : "");
-	if (bad)
-		h_fmt(b, "<span class=\"field-error\" role=\"alert\">%s</span>", err->message);
+	h_fmt(b, "<div><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" value=\"%s\" %r",
+		id, label, id, id, value ? value : "", attrs);
+	field_aria(b, err, id);
+	h_fmt(b, ">");
+	field_error(b, err, id);
 	h_fmt(b, "</div>\n");
 }
 
@@ -146,22 +165,38 @@ static int user_tr(void *arg, const struct account *a)
 		h_fmt(u->b, "<form class=\"inline\" method=\"post\" action=\"/admin/comptes/%u/%r\">",
 			a->login, a->disabled ? "reactiver" : "desactiver");
 		h_fmt(u->b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf);
-		h_fmt(u->b, "<button type=\"submit\">%r</button></form>",
+		h_fmt(u->b, "<button type=\"submit\" aria-label=\"%r le compte %s\">%r</button></form>",
+			a->disabled ? "Réactiver" : "Désactiver", a->login,
 			a->disabled ? "Réactiver" : "Désactiver");
 	}
 	h_fmt(u->b, "</td></tr>\n");
 	return 0;
 }
 
+/* The centres an account may be attached to, as <option>s. */
+struct centre_opts { struct buf *b; const char *current; };
+
+static int centre_opt(void *arg, const struct centre *c)
+{
+	struct centre_opts *o = arg;
+	h_fmt(o->b, "<option value=\"%s\"%r>%s (%s)</option>", c->code,
+		o->current && !strcmp(o->current, c->code) ? " selected" : "", c->name, c->code);
+	return 0;
+}
+
 static void users_page(struct req *r, const struct svc_result *err)
 {
-	struct buf rows = BUF_INIT;
+	struct buf rows = BUF_INIT, centres = BUF_INIT;
 	struct users_acc acc = { r, &rows };
+	struct centre_opts co = { &centres, req_form(r, "centre") };
 	struct buf *b = &r->body;
 	const char *role = req_form(r, "role");
+	int can_write = perm_allows(r->svc.actor.role, PERM_USER_WRITE);
 
-	if (svc_user_list(&r->svc, user_tr, &acc)) {
+	if (svc_user_list(&r->svc, user_tr, &acc) ||
+	    (can_write && svc_centre_list(&r->svc, centre_opt, &co))) {
 		buf_release(&rows);
+		buf_release(&centres);
 		page_error(r, &r->svc.res);
 		return;
 	}
@@ -173,7 +208,7 @@ static void users_page(struct req *r, const struct svc_result *err)
 		"<th scope=\"col\">Rôle</th><th scope=\"col\">Centre</th><th scope=\"col\">État</th>"
 		"<th scope=\"col\">Action</th></tr></thead><tbody>\n%r</tbody></table>\n",
 		buf_str(&rows));
-	if (perm_allows(r->svc.actor.role, PERM_USER_WRITE)) {
+	if (can_write) {
 		h_fmt(b, "<h2>Créer un compte</h2>\n<form class=\"stack\" method=\"post\" "
 			"action=\"/admin/comptes\">\n");
 		h_csrf(r);
@@ -182,21 +217,31 @@ static void users_page(struct req *r, const struct svc_result *err)
 		field(b, "name", "Nom", req_form(r, "name"), "required maxlength=\"200\"", err);
 		field(b, "email", "Courriel", req_form(r, "email"),
 			"type=\"email\" maxlength=\"254\"", err);
-		h_fmt(b, "<div><label for=\"role\">Rôle</label><select id=\"role\" name=\"role\">");
+		/* no role chosen in advance: the service refuses an empty one */
+		h_fmt(b, "<div><label for=\"role\">Rôle</label><select id=\"role\" name=\"role\"");
+		field_aria(b, err, "role");
+		h_fmt(b, "><option value=\"\"%r>— Choisir un rôle —</option>",
+			role && role_from_code(role) > ROLE_PUBLIC ? "" : " selected");
 		for (int k = ROLE_ADMIN; k < ROLE__MAX; k++)
 			h_fmt(b, "<option value=\"%s\"%r>%s</option>", role_code((enum role)k),
 				role && !strcmp(role, role_code((enum role)k)) ? " selected" : "",
 				role_label((enum role)k));
-		h_fmt(b, "</select>%r</div>\n", err && !strcmp(err->field, "role") ?
-			"<span class=\"field-error\" role=\"alert\">rôle invalide</span>" : "");
-		field(b, "centre", "Centre (code ; vide pour un compte national)",
-			req_form(r, "centre"), "maxlength=\"32\"", err);
+		h_fmt(b, "</select>");
+		field_error(b, err, "role");
+		h_fmt(b, "</div>\n<div><label for=\"centre\">Centre</label>"
+			"<select id=\"centre\" name=\"centre\"");
+		field_aria(b, err, "centre");
+		h_fmt(b, "><option value=\"\">Aucun (compte national)</option>%r</select>",
+			buf_str(&centres));
+		field_error(b, err, "centre");
+		h_fmt(b, "</div>\n");
 		field(b, "password", "Mot de passe (10 caractères au moins)", "",
 			"type=\"password\" required minlength=\"10\" maxlength=\"256\" autocomplete=\"new-password\"", err);
 		h_fmt(b, "<div><button type=\"submit\">Créer le compte</button></div></form>\n");
 	}
 	page_end(r);
 	buf_release(&rows);
+	buf_release(&centres);
 }
 
 void page_users(struct req *r)
@@ -248,11 +293,40 @@ void page_user_enable(struct req *r) { set_disabled(r, 0); }
 
 /* Audit -------------------------------------------------------------------- */
 
+/* The audit actions in French; others are shown as their code. */
+static const char *const audit_actions[][2] = {
+	{ "user.add", "Création d'un compte" },
+	{ "user.disable", "Désactivation d'un compte" },
+	{ "user.enable", "Réactivation d'un compte" },
+	{ "user.password", "Changement de mot de passe" },
+	{ "user.password_reset", "Réinitialisation de mot de passe" },
+	{ "centre.add", "Création d'un centre" },
+	{ "session.open", "Connexion" },
+	{ "session.close", "Déconnexion" },
+	{ "catalogue.import", "Import RNCP" },
+	{ "catalogue.seeds", "Chargement des référentiels de la branche" },
+	{ "nomenclature.load", "Chargement des nomenclatures" },
+};
+
+static const char *audit_action_label(const char *action)
+{
+	for (size_t i = 0; i < sizeof audit_actions / sizeof audit_actions[0]; i++)
+		if (!strcmp(audit_actions[i][0], action))
+			return audit_actions[i][1];
+	return NULL;
+}
+
 static int audit_tr(void *arg, const struct audit_row *a)
 {
-	h_fmt(arg, "<tr><td>%I</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-		"<td><code>%s</code></td></tr>\n", a->id, a->at, a->actor, a->action,
-		a->object, a->detail);
+	const char *label = audit_action_label(a->action);
+	h_fmt(arg, "<tr><td>%I</td><td>", a->id);
+	h_datetime(arg, a->at);
+	h_fmt(arg, "</td><td>%s</td><td>", a->actor);
+	if (label)
+		h_fmt(arg, "%s <code>%s</code>", label, a->action);
+	else
+		h_fmt(arg, "%s", a->action);
+	h_fmt(arg, "</td><td>%s</td><td><code>%s</code></td></tr>\n", a->object, a->detail);
 	return 0;
 }
 
@@ -274,19 +348,23 @@ void page_audit(struct req *r)
 	intact = svc_audit_verify(&r->svc, &count, &bad) == 0;
 	page_begin(r, "Journal d'audit");
 	h_fmt(b, "<h1>Journal d'audit</h1>\n");
-	if (intact)
-		h_fmt(b, "<p class=\"notice\" role=\"status\">Chaîne d'empreintes vérifiée : "
-			"%I événements, aucun n'a été modifié ni supprimé.</p>\n", count);
-	else
+	if (intact) {
+		h_fmt(b, "<p class=\"notice\" role=\"status\">Chaîne d'empreintes vérifiée : ");
+		h_count(b, count, "événement", "événements");
+		h_fmt(b, ", aucun n'a été modifié ni supprimé.</p>\n");
+	} else {
 		h_fmt(b, "<p class=\"error\" role=\"alert\">%s</p>\n", r->svc.res.message);
+	}
+	/* the journal is searched by exact object (svc_audit_list) */
 	h_fmt(b, "<form class=\"search\" method=\"get\" action=\"/admin/audit\"><div>"
-		"<label for=\"object\">Objet</label><input id=\"object\" name=\"object\" "
-		"maxlength=\"100\" value=\"%s\"></div><div><button type=\"submit\">Filtrer</button>"
-		"</div></form>\n<p>Les 200 derniers événements, du plus récent au plus ancien.</p>\n"
-		"<table><thead><tr><th scope=\"col\">N°</th><th scope=\"col\">Date (UTC)</th>"
+		"<label for=\"object\">Objet exact (par exemple compte:marie ou UIMM-DEMO)</label>"
+		"<input id=\"object\" name=\"object\" maxlength=\"100\" value=\"%s\"></div>"
+		"<div><button type=\"submit\">Filtrer</button></div></form>\n"
+		"<p>Les 200 derniers événements%r, du plus récent au plus ancien.</p>\n"
+		"<table><thead><tr><th scope=\"col\">N°</th><th scope=\"col\">Date</th>"
 		"<th scope=\"col\">Auteur</th><th scope=\"col\">Action</th><th scope=\"col\">Objet</th>"
 		"<th scope=\"col\">Détail</th></tr></thead><tbody>\n%r</tbody></table>\n",
-		object ? object : "", buf_str(&rows));
+		object ? object : "", object && *object ? " de cet objet" : "", buf_str(&rows));
 	page_end(r);
 	buf_release(&rows);
 }

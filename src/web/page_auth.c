@@ -108,21 +108,26 @@ static void account_page(struct req *r, const struct svc_result *err, const char
 		h_fmt(b, "<dt>Centre de certification</dt><dd>%s</dd>\n", a.centre_code);
 	if (a.email[0])
 		h_fmt(b, "<dt>Courriel</dt><dd>%s</dd>\n", a.email);
-	h_fmt(b, "<dt>Compte créé le</dt><dd>%s</dd>\n</dl>\n", a.created_at);
+	h_fmt(b, "<dt>Compte créé le</dt><dd>");
+	h_datetime(b, a.created_at);
+	h_fmt(b, "</dd>\n</dl>\n");
 	h_fmt(b, "<h2>Changer de mot de passe</h2>\n<form class=\"stack\" method=\"post\" "
 		"action=\"/compte/mot-de-passe\">\n");
 	h_csrf(r);
 	h_fmt(b, "<div><label for=\"current\">Mot de passe actuel</label><input id=\"current\" "
 		"name=\"current\" type=\"password\" required maxlength=\"256\" "
-		"autocomplete=\"current-password\"%r>", bad_current ? " aria-invalid=\"true\"" : "");
+		"autocomplete=\"current-password\"%r>", bad_current ?
+		" aria-invalid=\"true\" aria-describedby=\"err-current\"" : "");
 	if (bad_current)
-		h_fmt(b, "<span class=\"field-error\" role=\"alert\">%s</span>", err->message);
+		h_fmt(b, "<span class=\"field-error\" id=\"err-current\" role=\"alert\">%s</span>",
+			err->message);
 	h_fmt(b, "</div>\n<div><label for=\"password\">Nouveau mot de passe (10 caractères au "
 		"moins)</label><input id=\"password\" name=\"password\" type=\"password\" required "
 		"minlength=\"10\" maxlength=\"256\" autocomplete=\"new-password\"%r>",
-		bad_new ? " aria-invalid=\"true\"" : "");
+		bad_new ? " aria-invalid=\"true\" aria-describedby=\"err-password\"" : "");
 	if (bad_new)
-		h_fmt(b, "<span class=\"field-error\" role=\"alert\">%s</span>", err->message);
+		h_fmt(b, "<span class=\"field-error\" id=\"err-password\" role=\"alert\">%s</span>",
+			err->message);
 	h_fmt(b, "</div>\n<div><label for=\"confirm\">Nouveau mot de passe, à nouveau</label>"
 		"<input id=\"confirm\" name=\"confirm\" type=\"password\" required minlength=\"10\" "
 		"maxlength=\"256\" autocomplete=\"new-password\"></div>\n"

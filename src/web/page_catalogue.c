@@ -8,6 +8,7 @@
 #include "web/web_int.h"
 #include "core/catalogue.h"
 #include "core/ids.h"
+#include "core/validate.h"
 #include "web/cache.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,21 +27,17 @@ void cat_query_from_req(const struct req *r, struct cat_query *q)
 	q->kind = req_query(r, "kind");
 	q->level = req_query(r, "level");
 	q->status = req_query(r, "status");
-	q->page = p ? atoi(p) : 1;
-	q->per_page = pp ? atoi(pp) : 50;
+	q->page = p ? (int)parse_count(p, 1, 100000) : 1;
+	q->per_page = pp ? (int)parse_count(pp, 1, 500) : 50;
 }
 
-/* "2017-04-21" → "21/04/2017"; anything else as it is. */
-static void h_date(struct buf *b, const char *iso)
-{
-	if (iso && strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-') {
-		char fr[11] = { iso[8], iso[9], '/', iso[5], iso[6], '/', iso[0], iso[1],
-			iso[2], iso[3], 0 };
-		h_text(b, fr);
-	} else {
-		h_text(b, iso);
-	}
-}
+/* The natures as the search form offers them (values stay the codes). */
+static const char *const kind_choice[KIND__MAX] = {
+	[KIND_CQPM] = "CQPM", [KIND_CCPM] = "CCPM", [KIND_CQPI] = "CQPI",
+	[KIND_CCPI] = "CCPI", [KIND_PARCOURS] = "Parcours certifiant",
+	[KIND_RNCP] = "Fiche RNCP (autre certificateur)",
+	[KIND_RS] = "Fiche RS (autre certificateur)",
+};
 
 static void select_opt(struct buf *b, const char *value, const char *label,
 	const char *current)
@@ -51,10 +48,15 @@ static void select_opt(struct buf *b, const char *value, const char *label,
 
 struct level_acc { struct buf *b; const char *current; };
 
+/* The nomenclature's labels are in capitals ("NIVEAU 5"): shown as
+** "Niveau 5". */
 static int level_opt(void *arg, const char *code, const char *label)
 {
 	struct level_acc *a = arg;
-	select_opt(a->b, code, *label ? label : code, a->current);
+	h_fmt(a->b, "<option value=\"%s\"%r>", code,
+		a->current && !strcmp(a->current, code) ? " selected" : "");
+	h_sentence(a->b, *label ? label : code);
+	h_fmt(a->b, "</option>");
 	return 0;
 }
 
@@ -111,7 +113,7 @@ void page_catalogue(struct req *r)
 		q.q ? q.q : "");
 	select_opt(b, "", "Toutes", q.kind);
 	for (int k = 0; k < KIND__MAX; k++)
-		select_opt(b, kind_code((enum cert_kind)k), kind_code((enum cert_kind)k), q.kind);
+		select_opt(b, kind_code((enum cert_kind)k), kind_choice[k], q.kind);
 	h_fmt(b, "</select></div>\n<div><label for=\"level\">Niveau</label>"
 		"<select id=\"level\" name=\"level\">");
 	select_opt(b, "", "Tous", q.level);
@@ -124,8 +126,9 @@ void page_catalogue(struct req *r)
 	select_opt(b, "draft", "Projet de référentiel", q.status);
 	select_opt(b, "suppressed", "Supprimée", q.status);
 	h_fmt(b, "</select></div>\n<div><button type=\"submit\">Rechercher</button></div>\n</form>\n");
-	h_fmt(b, "<p id=\"resultats\" aria-live=\"polite\">%I certification%r trouvée%r.</p>\n",
-		pg.total, pg.total > 1 ? "s" : "", pg.total > 1 ? "s" : "");
+	h_fmt(b, "<p id=\"resultats\" aria-live=\"polite\">");
+	h_count(b, pg.total, "certification trouvée", "certifications trouvées");
+	h_fmt(b, ".</p>\n");
 	if (acc.n) {
 		h_fmt(b, "<table><caption class=\"skip\">Résultats</caption><thead><tr>"
 			"<th scope=\"col\">Code</th><th scope=\"col\">Intitulé</th>"
@@ -199,6 +202,27 @@ static void h_codes(struct buf *b, const char *title, const json_t *arr)
 	h_fmt(b, "</ul></dd>\n");
 }
 
+/* The same modalities, in any order. */
+static int same_modalities(const json_t *a, const json_t *b)
+{
+	size_t i, j;
+	json_t *x, *y;
+	if (json_array_size(a) != json_array_size(b))
+		return 0;
+	json_array_foreach(a, i, x) {
+		int found = 0;
+		json_array_foreach(b, j, y) {
+			if (json_equal(x, y)) {
+				found = 1;
+				break;
+			}
+		}
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
 static void h_modalities(struct buf *b, const json_t *mods)
 {
 	size_t i;
@@ -214,18 +238,46 @@ static void h_modalities(struct buf *b, const json_t *mods)
 	h_fmt(b, "</ul>\n");
 }
 
+static const char *const crit[][2] = {
+	{ "methods", "Méthodes utilisées" }, { "means", "Moyens utilisés" },
+	{ "relations", "Liens professionnels et relationnels" },
+	{ "constraints", "Contraintes liées au milieu et à l'environnement de travail" },
+};
+
+/* 1 when a competence has nothing to show but its code and title (the
+** fiches of the register give no more). */
+static int competence_is_bare(const json_t *c)
+{
+	const json_t *criteria = json_object_get(c, "criteria");
+	if (*jstr(c, "conditions") || json_array_size(json_object_get(c, "knowledge")) ||
+	    json_array_size(json_object_get(c, "expected_results")) ||
+	    json_array_size(json_object_get(c, "modalities")))
+		return 0;
+	for (size_t k = 0; k < 4; k++)
+		if (json_array_size(json_object_get(criteria, crit[k][0])))
+			return 0;
+	return 1;
+}
+
+/* "C1 — title" (the title alone without a code). */
+static void h_competence_name(struct buf *b, const json_t *c)
+{
+	if (*jstr(c, "code"))
+		h_fmt(b, "%s — ", jstr(c, "code"));
+	h_fmt(b, "%s", jstr(c, "title"));
+}
+
 static void h_competence(struct buf *b, const json_t *c)
 {
-	static const char *const crit[][2] = {
-		{ "methods", "Méthodes utilisées" }, { "means", "Moyens utilisés" },
-		{ "relations", "Liens professionnels et relationnels" },
-		{ "constraints", "Contraintes liées au milieu et à l'environnement de travail" },
-	};
 	const json_t *criteria = json_object_get(c, "criteria");
 	int any = 0;
 
-	h_fmt(b, "<div class=\"competence\" id=\"%s\"><h4>%s — %s</h4>\n",
-		jstr(c, "code"), jstr(c, "code"), jstr(c, "title"));
+	if (*jstr(c, "code"))
+		h_fmt(b, "<div class=\"competence\" id=\"%s\"><h4>", jstr(c, "code"));
+	else
+		h_fmt(b, "<div class=\"competence\"><h4>");
+	h_competence_name(b, c);
+	h_fmt(b, "</h4>\n");
 	if (json_array_size(json_object_get(c, "knowledge"))) {
 		h_fmt(b, "<p><strong>Connaissances associées :</strong></p>");
 		h_list(b, json_object_get(c, "knowledge"));
@@ -256,12 +308,49 @@ static void h_competence(struct buf *b, const json_t *c)
 	h_fmt(b, "</div>\n");
 }
 
-static void h_block(struct buf *b, const json_t *bl)
+/* Competences with details as cards; runs of bare ones (code and title
+** only) as a compact list, introduced by lead when not NULL. */
+static void h_competences(struct buf *b, const json_t *arr, const char *lead)
+{
+	size_t i;
+	json_t *c;
+	int open = 0;
+
+	json_array_foreach(arr, i, c) {
+		if (!competence_is_bare(c)) {
+			if (open)
+				h_fmt(b, "</ul>\n");
+			open = 0;
+			h_competence(b, c);
+			continue;
+		}
+		if (!open) {
+			if (lead)
+				h_fmt(b, "<p><strong>%s</strong></p>", lead);
+			h_fmt(b, "<ul class=\"competences\">\n");
+			open = 1;
+		}
+		if (*jstr(c, "code"))
+			h_fmt(b, "<li id=\"%s\">", jstr(c, "code"));
+		else
+			h_fmt(b, "<li>");
+		h_competence_name(b, c);
+		h_fmt(b, "</li>\n");
+	}
+	if (open)
+		h_fmt(b, "</ul>\n");
+}
+
+/* fiche: the entry is a fiche of the register (it has an RNCP/RS number):
+** its texts are the fiche's, else the referential's. */
+static void h_block(struct buf *b, const json_t *bl, int fiche)
 {
 	size_t i;
 	json_t *c;
 	const char *code = jstr(bl, "code");
+	const json_t *mods = json_object_get(bl, "modalities");
 	json_int_t num = json_integer_value(json_object_get(bl, "number"));
+	int show_mods = 1;
 
 	/* a block without a code (a draft referential) is "bloc-N": ids are
 	** unique in the page */
@@ -271,34 +360,52 @@ static void h_block(struct buf *b, const json_t *bl)
 		h_fmt(b, "<section class=\"block\" id=\"bloc-%I\"><h3>", (int64_t)num);
 	if (num)
 		h_fmt(b, "Bloc %I — ", (int64_t)num);
-	h_fmt(b, "%s</h3>\n<p>", jstr(bl, "title"));
-	if (*code)
-		h_fmt(b, "<span class=\"tag\">%s</span> ", code);
-	if (*jstr(bl, "bdc"))
-		h_fmt(b, "<span class=\"tag\">%s</span>", jstr(bl, "bdc"));
-	h_fmt(b, "</p>\n");
+	h_fmt(b, "%s</h3>\n", jstr(bl, "title"));
+	if (*code || *jstr(bl, "bdc")) {
+		h_fmt(b, "<p>");
+		if (*code)
+			h_fmt(b, "<span class=\"tag\">%s</span> ", code);
+		if (*jstr(bl, "bdc"))
+			h_fmt(b, "<span class=\"tag\">%s</span>", jstr(bl, "bdc"));
+		h_fmt(b, "</p>\n");
+	}
 	h_paragraphs(b, jstr(bl, "description"));
-	json_array_foreach(json_object_get(bl, "competences"), i, c)
-		h_competence(b, c);
-	h_modalities(b, json_object_get(bl, "modalities"));
+	h_competences(b, json_object_get(bl, "competences"), "Compétences :");
+	/* the block's modalities, unless a competence already shows the same */
+	json_array_foreach(json_object_get(bl, "competences"), i, c) {
+		if (same_modalities(mods, json_object_get(c, "modalities")))
+			show_mods = 0;
+	}
+	if (show_mods)
+		h_modalities(b, mods);
 	if (json_is_true(json_object_get(bl, "company_opinion")))
 		h_fmt(b, "<p>Et <strong>avis de l'entreprise</strong> (tuteur, responsable "
 			"fonctionnel ou hiérarchique) au regard du référentiel.</p>\n");
 	if (*jstr(bl, "evaluation_text")) {
-		h_fmt(b, "<details><summary>Modalités d'évaluation (texte de la fiche)</summary>");
+		h_fmt(b, "<details><summary>Modalités d'évaluation (%r)</summary>",
+			fiche ? "texte de la fiche" : "texte du référentiel");
 		h_paragraphs(b, jstr(bl, "evaluation_text"));
 		h_fmt(b, "</details>\n");
 	}
 	if (*jstr(bl, "competences_text")) {
-		h_fmt(b, "<details><summary>Liste des compétences (texte de la fiche)</summary>");
+		h_fmt(b, "<details><summary>Liste des compétences (%r)</summary>",
+			fiche ? "texte de la fiche" : "texte du référentiel");
 		h_paragraphs(b, jstr(bl, "competences_text"));
 		h_fmt(b, "</details>\n");
 	}
 	h_fmt(b, "</section>\n");
 }
 
+/* 1 if s is a date "YYYY-MM-DD". */
+static int is_date(const char *s)
+{
+	return strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
+		strspn(s, "0123456789-") == 10;
+}
+
+/* today: "YYYY-MM-DD", local time. */
 static void render_certification(struct req *r, const json_t *d,
-	const struct cert *meta)
+	const struct cert *meta, const char *today)
 {
 	struct buf *b = &r->body;
 	const json_t *act = json_object_get(d, "activity_referential");
@@ -315,6 +422,13 @@ static void render_certification(struct req *r, const json_t *d,
 	h_fmt(b, "<h1>%s</h1>\n<p><span class=\"tag\">%s</span> <span class=\"tag\">%s</span> "
 		"<span class=\"tag\">%s</span></p>\n", jstr(d, "title"), jstr(d, "code"),
 		jstr(d, "kind"), st >= 0 ? status_label((enum cert_status)st) : "");
+	if (is_date(jstr(legal, "registration_end")) && is_date(today) &&
+	    strcmp(jstr(legal, "registration_end"), today) < 0) {
+		h_fmt(b, "<p class=\"draft\" role=\"note\">Enregistrement au %r échu depuis le ",
+			kind == KIND_RS ? "Répertoire spécifique" : "RNCP");
+		h_date(b, jstr(legal, "registration_end"));
+		h_fmt(b, " : la fiche ne dit pas s'il a été renouvelé.</p>\n");
+	}
 	if (json_is_true(json_object_get(d, "draft")) || st == STATUS_DRAFT)
 		h_fmt(b, "<p class=\"draft\" role=\"note\">Projet de référentiel (annexe 1 du "
 			"dispositif) : cette certification n'est pas enregistrée au RNCP et n'a pas "
@@ -398,12 +512,11 @@ static void render_certification(struct req *r, const json_t *d,
 			"compétences le sont ; la certification est obtenue quand tous ses blocs "
 			"sont acquis (R-EVA-6).</p>\n");
 		json_array_foreach(json_object_get(d, "blocks"), i, v)
-			h_block(b, v);
+			h_block(b, v, *jstr(d, "rncp") != '\0');
 	}
 	if (json_array_size(json_object_get(d, "competences"))) {
 		h_fmt(b, "<h2>Compétences</h2>\n");
-		json_array_foreach(json_object_get(d, "competences"), i, v)
-			h_competence(b, v);
+		h_competences(b, json_object_get(d, "competences"), NULL);
 	}
 	if (*jstr(d, "components_description")) {
 		h_fmt(b, "<h2>Descriptif des composantes et modalités d'évaluation</h2>");
@@ -475,10 +588,11 @@ static void render_certification(struct req *r, const json_t *d,
 		"<th scope=\"col\">Par</th></tr></thead><tbody>\n");
 	json_array_foreach(json_object_get(d, "versions"), i, v) {
 		json_int_t n = json_integer_value(json_object_get(v, "version"));
-		h_fmt(b, "<tr><td><a href=\"/certifications/%u?version=%I\">%I</a>%r</td>"
-			"<td>%s</td><td>%s</td><td>%s</td></tr>\n", meta->code, (int64_t)n, (int64_t)n,
-			n == meta->version ? " (en vigueur)" : "", jstr(v, "created_at"),
-			jstr(v, "source"), jstr(v, "created_by"));
+		h_fmt(b, "<tr><td><a href=\"/certifications/%u?version=%I\">%I</a>%r</td><td>",
+			meta->code, (int64_t)n, (int64_t)n, n == meta->version ? " (en vigueur)" : "");
+		h_datetime(b, jstr(v, "created_at"));
+		h_fmt(b, "</td><td>%s</td><td>%s</td></tr>\n", jstr(v, "source"),
+			jstr(v, "created_by"));
 	}
 	h_fmt(b, "</tbody></table>\n");
 	if (json_array_size(json_object_get(d, "sources")) || *jstr(d, "notes")) {
@@ -492,20 +606,27 @@ static void render_certification(struct req *r, const json_t *d,
 
 /* GET /certifications/{code}[?version=N]
 ** The certification part of the page does not depend on who reads it:
-** it is cached per worker thread for the current catalogue generation,
-** and only the frame (navigation, session) is written for each request. */
+** it is cached per worker thread for the current catalogue generation and
+** the day (the notice of an expired registration depends on it), and only
+** the frame (navigation, session) is written for each request. */
 void page_certification(struct req *r)
 {
 	struct cat_entry e;
 	struct wcache_hit hit;
 	const char *v = req_query(r, "version");
-	int version = v ? atoi(v) : 0;
-	char loc[512], key[REQ_MAX_PATH + 32];
+	int version = v ? (int)parse_count(v, 1, 100000) : 0;
+	char loc[512], key[REQ_MAX_PATH + 48], today[11];
 	int64_t gen = svc_cat_generation(&r->svc);
 	struct buf body = BUF_INIT;
 	size_t tlen;
 
-	snprintf(key, sizeof key, "page:%s:%d", r->param, version);
+	if (version < 0) {
+		page_status(r, 400, "Requête invalide", "version : un entier positif est attendu.");
+		return;
+	}
+
+	svc_today(&r->svc, today);
+	snprintf(key, sizeof key, "page:%s:%d:%s", r->param, version, today);
 	if (wcache_get(key, gen, &hit)) {
 		/* data: title, NUL, body */
 		tlen = strlen(hit.data);
@@ -538,7 +659,7 @@ void page_certification(struct req *r)
 	}
 	page_begin(r, jstr(e.doc, "title"));
 	tlen = r->body.len;
-	render_certification(r, e.doc, &e.meta);
+	render_certification(r, e.doc, &e.meta, today);
 	buf_puts(&body, jstr(e.doc, "title")); /* checksrc: ok, cache key data, escaped by page_begin */
 	buf_putc(&body, '\0');
 	buf_add(&body, r->body.p + tlen, r->body.len - tlen); /* checksrc: ok, rendered by h_fmt */

@@ -21,10 +21,17 @@ static void import_form(struct req *r, const char *error,
 	if (error)
 		h_fmt(b, "<p class=\"error\" role=\"alert\">%s</p>\n<p>La base n'a pas été "
 			"modifiée.</p>\n", error);
-	if (rep)
-		h_fmt(b, "<p class=\"notice\" role=\"status\">Import terminé : %I fiches lues, "
-			"%I créées, %I mises à jour (nouvelle version), %I inchangées.</p>\n",
-			rep->fiches, rep->created, rep->updated, rep->unchanged);
+	if (rep) {
+		h_fmt(b, "<p class=\"notice\" role=\"status\">Import terminé : ");
+		h_count(b, rep->fiches, "fiche lue", "fiches lues");
+		h_fmt(b, ", ");
+		h_count(b, rep->created, "créée", "créées");
+		h_fmt(b, ", ");
+		h_count(b, rep->updated, "mise à jour", "mises à jour");
+		h_fmt(b, " (nouvelle version), ");
+		h_count(b, rep->unchanged, "inchangée", "inchangées");
+		h_fmt(b, ".</p>\n");
+	}
 	h_fmt(b, "<p>Export des fiches publié par France compétences : le flux XML "
 		"(version 4.x) ou l'export CSV en archive zip. Une fiche d'une certification "
 		"de la branche met à jour sa fiche du catalogue (une fiche modifiée devient "

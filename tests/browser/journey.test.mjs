@@ -110,7 +110,12 @@ test('search, certification page, admin login, centre creation, logout', async (
 	for (let i = 0; i < 4; i++)
 		assert.ok(await blocks.nth(i).isVisible());
 	assert.equal(await page.locator('#RNCP28235BC02 h3').innerText(), 'Bloc 2 — La mise en œuvre des solutions');
-	assert.equal(await page.locator('div.competence').count(), 8);
+	// the fiche gives the competences' titles only: a compact list per block
+	assert.equal(await page.locator('div.competence').count(), 0);
+	assert.equal(await page.locator('ul.competences li').count(), 8);
+	// its registration ended in 2022
+	assert.equal(await page.locator('p.draft[role=note]').first().innerText(),
+		"Enregistrement au RNCP échu depuis le 21/04/2022 : la fiche ne dit pas s'il a été renouvelé.");
 	// the access routes table
 	const routesTitle = page.getByRole('heading', { name: "Voies d'accès (R-INS-3)" });
 	assert.ok(await routesTitle.isVisible());
@@ -244,6 +249,94 @@ test('every form input has a label, on every page with a form', async () => {
 	assert.equal(await page.getByLabel('Courriel').getAttribute('aria-invalid'), 'true');
 	assert.equal(await page.getByRole('alert').first().innerText(), 'courriel : adresse électronique invalide.');
 	assert.equal(await page.getByLabel('Nom').inputValue(), 'Doublon');
+	await page.getByRole('button', { name: 'Se déconnecter' }).click();
+	await page.waitForURL(/\/certifications$/);
+	assert.deepEqual(problems, []);
+});
+
+/* WCAG contrast ratio of two "rgb(r, g, b)" colours. */
+function contrast(a, b) {
+	const lum = (c) => {
+		const [r, g, bl] = c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map((v) => {
+			v /= 255;
+			return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+		});
+		return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+	};
+	const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+	return (hi + 0.05) / (lo + 0.05);
+}
+
+test('the focus ring stands out (3:1 at least) on the white page and on the blue header', async () => {
+	problems.length = 0;
+	await page.goto(url('/certifications'));
+	const header = await page.locator('header.site').evaluate((el) => getComputedStyle(el).backgroundColor);
+	const main = await page.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor);
+	assert.equal(main, 'rgb(255, 255, 255)');
+	await page.locator('#q').focus();
+	const q = await page.locator('#q').evaluate((el) => getComputedStyle(el).outlineColor);
+	assert.ok(contrast(q, main) >= 3, `search field ring ${q}: ${contrast(q, main).toFixed(2)}:1 on white`);
+	const catalogue = navLinks().filter({ hasText: 'Catalogue' });
+	await catalogue.focus();
+	const n = await catalogue.evaluate((el) => getComputedStyle(el).outlineColor);
+	assert.equal(await catalogue.evaluate((el) => getComputedStyle(el).outlineStyle), 'solid');
+	assert.ok(contrast(n, header) >= 3, `header link ring ${n}: ${contrast(n, header).toFixed(2)}:1 on ${header}`);
+	await page.screenshot({ path: path.join(OUT, 'focus-entete.png'), clip: { x: 0, y: 0, width: 1280, height: 120 } });
+	assert.deepEqual(problems, []);
+});
+
+test('draft referential and accounts page: screenshots, the account form in use', async () => {
+	problems.length = 0;
+	// the draft: each competence a card with its modalities, the block's same list not repeated
+	await page.goto(url('/certifications/PROJET-CHARGE-RH'));
+	assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Chargé de Ressources Humaines');
+	const block = page.locator('section#bloc-1');
+	assert.equal(await block.locator('div.competence').count(), 2);
+	assert.equal(await block.getByText("Modalités d'évaluation possibles :").count(), 2);
+	assert.equal(await block.locator('summary').innerText(), 'Liste des compétences (texte du référentiel)');
+	await page.screenshot({ path: path.join(OUT, 'presentation-1-projet.png'), fullPage: true });
+
+	await page.goto(url('/connexion'));
+	await page.getByLabel('Identifiant').fill('admin');
+	await page.getByLabel('Mot de passe').fill(PASSWORD);
+	await Promise.all([page.waitForURL(/\/certifications$/), page.getByRole('main').getByRole('button', { name: 'Se connecter' }).click()]);
+	await page.goto(url('/admin/comptes'));
+	assert.equal(await page.getByLabel('Rôle').inputValue(), '');
+	assert.equal(await page.getByLabel('Centre', { exact: true }).inputValue(), '');
+	assert.deepEqual(await page.getByLabel('Centre', { exact: true }).locator('option').allInnerTexts(),
+		['Aucun (compte national)', 'Centre créé depuis le navigateur (CENTRE-NAVIGATEUR)',
+			'UIMM territoriale de démonstration — centre de certification (UIMM-DEMO)']);
+	assert.equal(await page.getByRole('button', { name: 'Désactiver le compte jury' }).count(), 1);
+	await page.screenshot({ path: path.join(OUT, 'presentation-2-comptes.png'), fullPage: true });
+
+	// no role chosen: refused, the message read with the list
+	await page.getByLabel('Identifiant', { exact: true }).fill('marie');
+	await page.getByLabel('Nom', { exact: true }).fill('Marie Curie');
+	await page.getByLabel('Centre', { exact: true }).selectOption('UIMM-DEMO');
+	await page.getByLabel(/Mot de passe/).fill('un-mot-de-passe-long');
+	await Promise.all([
+		page.waitForResponse((r) => r.url() === url('/admin/comptes') && r.request().method() === 'POST'),
+		page.getByRole('button', { name: 'Créer le compte' }).click(),
+	]);
+	const role = page.getByLabel('Rôle');
+	assert.equal(await role.getAttribute('aria-invalid'), 'true');
+	const described = await role.getAttribute('aria-describedby');
+	assert.equal(described, 'err-role');
+	assert.match(await page.locator('#err-role').innerText(), /^rôle : /);
+	assert.equal(await page.getByLabel('Centre', { exact: true }).inputValue(), 'UIMM-DEMO');
+	await page.screenshot({ path: path.join(OUT, 'presentation-3-comptes-erreur.png'), fullPage: true });
+
+	// with a role, created
+	await role.selectOption('jury');
+	await page.getByLabel(/Mot de passe/).fill('un-mot-de-passe-long');
+	await Promise.all([
+		page.waitForURL(/\/admin\/comptes$/),
+		page.getByRole('button', { name: 'Créer le compte' }).click(),
+	]);
+	const row = page.locator('table tbody tr', { hasText: 'marie' });
+	assert.equal(await row.count(), 1);
+	assert.equal(await page.getByRole('button', { name: 'Désactiver le compte marie' }).count(), 1);
+
 	await page.getByRole('button', { name: 'Se déconnecter' }).click();
 	await page.waitForURL(/\/certifications$/);
 	assert.deepEqual(problems, []);

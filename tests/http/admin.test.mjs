@@ -43,7 +43,7 @@ test('audit: creating a centre through the API is logged as centre.add, chain in
 	const page = await formAdmin.get('/admin/audit');
 	assert.equal(page.status, 200);
 	assert.match(page.text, new RegExp(`<p class="notice" role="status">Chaîne d'empreintes vérifiée : ${a.json.events} événements, aucun n'a été modifié ni supprimé\\.</p>`));
-	assert.match(page.text, /<td>admin<\/td><td>centre\.add<\/td><td>AUDIT-1<\/td>/);
+	assert.match(page.text, /<td>admin<\/td><td>Création d&#39;un centre <code>centre\.add<\/code><\/td><td>AUDIT-1<\/td>/);
 	// the CLI verifies the same chain on the same database
 	const v = await runCli(['--db', srv.db, 'audit', 'verify']);
 	assert.equal(v.code, 0, v.stderr + v.stdout);
@@ -112,7 +112,7 @@ test('validation errors: API 400/409 with field, forms re-rendered with the mess
 
 	const f = await formAdmin.post('/admin/centres', { form: { csrf: formAdmin.csrf, code: 'FORM-1', name: 'Centre', email: 'faux' } });
 	assert.equal(f.status, 400);
-	assert.match(f.text, /<input id="email" name="email" value="faux" type="email" maxlength="254" aria-invalid="true"><span class="field-error" role="alert">courriel : adresse électronique invalide\.<\/span>/);
+	assert.match(f.text, /<input id="email" name="email" value="faux" type="email" maxlength="254" aria-invalid="true" aria-describedby="err-email"><span class="field-error" id="err-email" role="alert">courriel : adresse électronique invalide\.<\/span>/);
 	// the other typed values are kept
 	assert.match(f.text, /<input id="code" name="code" value="FORM-1" /);
 
@@ -132,10 +132,14 @@ test('validation errors: API 400/409 with field, forms re-rendered with the mess
 	const fu = await formAdmin.post('/admin/comptes', { form: { csrf: formAdmin.csrf, login: 'Majuscule',
 		name: 'x', role: 'jury', centre: DEMO_CENTRE, password: 'un-mot-de-passe-long' } });
 	assert.equal(fu.status, 400);
-	assert.match(fu.text, /<span class="field-error" role="alert">identifiant : l&#39;identifiant doit commencer par une lettre minuscule\.<\/span>/);
+	assert.match(fu.text, /<input id="login" name="login" value="Majuscule" required maxlength="64" autocomplete="off" aria-invalid="true" aria-describedby="err-login">/);
+	assert.match(fu.text, /<span class="field-error" id="err-login" role="alert">identifiant : l&#39;identifiant doit commencer par une lettre minuscule\.<\/span>/);
 	// the password is never sent back
 	assert.doesNotMatch(fu.text, /un-mot-de-passe-long/);
 	assert.match(fu.text, /<option value="jury" selected>/);
+	assert.match(fu.text, /<option value="">— Choisir un rôle —<\/option>/);
+	// the centre typed before stays chosen
+	assert.match(fu.text, new RegExp(`<option value="${DEMO_CENTRE}" selected>[^<]+ \\(${DEMO_CENTRE}\\)</option>`));
 	// nothing was created by the refused requests
 	const codes = (await admin.get('/api/v1/centres')).json.items.map((c) => c.code);
 	assert.ok(!codes.includes('OK-CODE') && !codes.includes('FORM-1'));

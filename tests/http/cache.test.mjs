@@ -49,7 +49,7 @@ test('an import by another process is seen at once by pages and API (cache inval
 	// same file name: the other fiches are unchanged (their source names the file)
 	const file = path.join(srv.dir, 'fiches-3.xml');
 	writeFileSync(file, changed);
-	assert.match(await importXml(file), /0 créées, 1 mises à jour \(nouvelle version\), 2 inchangées/);
+	assert.match(await importXml(file), /0 créée, 1 mise à jour \(nouvelle version\), 2 inchangées/);
 	for (let i = 0; i < ROUNDS; i++) {
 		const a = await anon.get('/api/v1/certifications/RS6117');
 		assert.equal(a.json.title, 'CQP Tourier & <viennoiserie>');

@@ -126,14 +126,14 @@ test('filters: status and kind', async () => {
 test('invalid filters: 400 with a French message', async () => {
 	const a = await api('/api/v1/certifications?kind=XYZ');
 	assert.equal(a.status, 400);
-	assert.deepEqual(a.body, { error: { code: 'invalid', message: 'Nature de certification inconnue.', field: 'kind' } });
+	assert.deepEqual(a.body, { error: { code: 'invalid', message: 'Nature de certification inconnue : CQPM, CCPM, CQPI, CCPI, PARCOURS, RNCP ou RS.', field: 'kind' } });
 	const s = await api('/api/v1/certifications?status=ouverte');
 	assert.equal(s.status, 400);
-	assert.deepEqual(s.body, { error: { code: 'invalid', message: 'Statut inconnu.', field: 'status' } });
+	assert.deepEqual(s.body, { error: { code: 'invalid', message: 'Statut inconnu : active, inactive, draft ou suppressed.', field: 'status' } });
 	const p = await page('/certifications?kind=XYZ');
 	assert.equal(p.status, 400);
 	assert.match(p.text, /<h1>Saisie invalide<\/h1>/);
-	assert.match(p.text, /Nature de certification inconnue\./);
+	assert.match(p.text, /Nature de certification inconnue :/);
 	const long = await api('/api/v1/certifications?q=' + 'a'.repeat(201));
 	assert.equal(long.status, 400);
 	assert.equal(long.body.error.field, 'q');
@@ -155,7 +155,12 @@ test('pagination: API pages and the list page pager', async () => {
 	assert.deepEqual([...codes].sort(), ALL);
 	assert.deepEqual(codes, (await apiCodes('')));
 	// out-of-range page numbers fall back to page 1
-	assert.equal((await api('/api/v1/certifications?page=0')).body.page, 1);
+	// a page number that is not one is refused, not silently replaced
+	for (const bad of ['page=0', 'page=-1', 'page=abc', 'per_page=100000', 'per_page=0', 'level=NIV9']) {
+		const r = await api('/api/v1/certifications?' + bad);
+		assert.equal(r.status, 400, bad);
+		assert.equal(r.body.error.field, bad.split('=')[0], bad);
+	}
 
 	const h1 = await page('/certifications?per_page=3');
 	assert.equal(resultsLine(h1.text), '4 certifications trouvées.');
@@ -188,9 +193,11 @@ test('certification page RNCP28235: identification, blocks, competences, access 
 	for (let n = 1; n <= 4; n++)
 		assert.match(t, new RegExp(`<section class="block" id="RNCP28235BC0${n}"><h3>Bloc ${n} — `));
 	assert.match(t, /<h3>Bloc 2 — La mise en œuvre des solutions<\/h3>/);
+	// the fiche gives the competences' titles only: a list, not cards
 	for (let n = 1; n <= 8; n++)
-		assert.match(t, new RegExp(`<div class="competence" id="C${n}"><h4>C${n} — `));
-	assert.match(t, /<h4>C5 — Préparer un plan de formation pour validation<\/h4>/);
+		assert.match(t, new RegExp(`<li id="C${n}">C${n} — `));
+	assert.doesNotMatch(t, /<div class="competence"/);
+	assert.match(t, /<li id="C5">C5 — Préparer un plan de formation pour validation<\/li>/);
 	assert.doesNotMatch(t, /id="C9"/);
 	assert.match(t, /<h2>Voies d'accès \(R-INS-3\)<\/h2>/);
 	assert.match(t, /<tr><th scope="row">Après un parcours de formation continue<\/th><td class="yes">Oui<\/td>/);
@@ -200,7 +207,7 @@ test('certification page RNCP28235: identification, blocks, competences, access 
 	assert.match(t, /<li><span class="tag">315<\/span> Ressources humaines, gestion du personnel/);
 	assert.match(t, /<dt>Date de décision<\/dt><dd>07\/04\/2017<\/dd>/);
 	assert.match(t, /<a href="\/api\/v1\/certifications\/RNCP28235">Ces données en JSON<\/a>/);
-	assert.doesNotMatch(t, /class="draft"/);
+	assert.doesNotMatch(t, /Projet de référentiel \(annexe 1/);
 });
 
 test('certification page RNCP28242: individual candidacy "Non"', async () => {

@@ -69,7 +69,7 @@ test('form import: the page, the upload, the report', async () => {
 	fd.append('fichier', new Blob([XML], { type: 'application/xml' }), 'export.xml');
 	const r = await c.req('POST', '/admin/import', { body: fd });
 	assert.equal(r.status, 200, r.text.slice(0, 300));
-	assert.match(r.text, /Import terminé : 3 fiches lues, 0 créées, 0 mises à jour \(nouvelle version\), 3 inchangées\./);
+	assert.match(r.text, /Import terminé : 3 fiches lues, 0 créée, 0 mise à jour \(nouvelle version\), 3 inchangées\./);
 	const bad = new FormData();
 	bad.append('csrf', hiddenCsrf(page.text));
 	bad.append('fichier', new Blob([TRUNCATED], { type: 'application/xml' }), 'coupé.xml');

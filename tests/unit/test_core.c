@@ -329,3 +329,16 @@ TEST(nomenclature_code_formats)
 	CHECK_CONTAINS(err.message, "ROME");
 	json_decref(d);
 }
+
+TEST(parse_count)
+{
+	CHECK_INT(parse_count("42", 1, 100), 42);
+	CHECK_INT(parse_count("0", 1, 100), -1);
+	CHECK_INT(parse_count("101", 1, 100), -1);
+	CHECK_INT(parse_count("-3", 1, 100), -1);
+	CHECK_INT(parse_count("abc", 1, 100), -1);
+	CHECK_INT(parse_count("", 1, 100), -1);
+	CHECK_INT(parse_count(NULL, 1, 100), -1);
+	CHECK_INT(parse_count("12x", 1, 100), -1);
+	CHECK_INT(parse_count("99999999999999", 1, 100), -1);
+}

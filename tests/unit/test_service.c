@@ -553,3 +553,26 @@ TEST(password_change)
 	CHECK_INT(svc_login(&s, "jury", "autre-secret-2", "127.0.0.1", token, csrf), 0);
 	done(st);
 }
+
+/* The last active national administrator cannot be disabled; enabling an
+** active account or disabling a disabled one says so. */
+TEST(last_admin_kept)
+{
+	struct svc s;
+	struct store *st = fresh(&s, 1);
+	int64_t id;
+	struct user_new u = { "admin2", "Second administrateur", "", "admin", NULL,
+		"un-mot-de-passe" };
+
+	CHECK_INT(svc_user_set_disabled(&s, "admin", 1), -1);
+	CHECK_INT(s.res.rc, SVC_RULE);
+	CHECK_CONTAINS(s.res.message, "dernier administrateur national actif");
+	CHECK_INT(svc_user_set_disabled(&s, "jury", 0), -1);
+	CHECK_INT(s.res.rc, SVC_CONFLICT);
+	CHECK_INT(svc_user_add(&s, &u, &id), 0);
+	CHECK_INT(svc_user_set_disabled(&s, "admin", 1), 0);
+	CHECK_INT(svc_user_set_disabled(&s, "admin", 1), -1);
+	CHECK_INT(svc_user_set_disabled(&s, "admin2", 1), -1);
+	CHECK_INT(s.res.rc, SVC_RULE);
+	done(st);
+}
