@@ -49,7 +49,10 @@ const char *v_password(const char *s)
 		return "le mot de passe est trop long (256 octets au plus)";
 	if (!utf8_valid(s, n))
 		return "le mot de passe contient des caractères invalides";
-	return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return NULL;
+	return "le mot de passe ne peut pas être fait que d'espaces";
 }
 
 const char *v_centre_code(const char *s)

@@ -445,7 +445,7 @@ static void render_certification(struct req *r, const json_t *d,
 	h_fact(b, "Identifiant (R-CAT-4)", jstr(d, "identifier"));
 	h_fact(b, "Numéro de CQPM", jstr(d, "cqpm_number"));
 	if (json_array_size(json_object_get(d, "history_numbers"))) {
-		h_fmt(b, "<dt>Numéros antérieurs</dt><dd>");
+		h_fmt(b, "<dt>Numéros de décision (historique)</dt><dd>");
 		h_list(b, json_object_get(d, "history_numbers"));
 		h_fmt(b, "</dd>\n");
 	}

@@ -263,6 +263,7 @@ TEST(validators)
 	CHECK(v_login("a b") != NULL);
 	CHECK(v_password("court") != NULL);
 	CHECK(v_password("assez-long-1") == NULL);
+	CHECK(v_password("          ") != NULL);
 	CHECK(v_centre_code("UIMM-NORD") == NULL);
 	CHECK(v_centre_code("uimm") != NULL);
 	CHECK(v_email("a@b.fr") == NULL);
