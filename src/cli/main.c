@@ -35,6 +35,7 @@ static const char usage_text[] =
 "  user password LOGIN               (nouveau mot de passe sur l'entrée standard)\n"
 "  audit list [--object O] [--limit N] | audit verify\n"
 "  nomenclature list nsf|rome|naf|level [--q TEXTE]   codes et libellés\n"
+"  org add|list|show|habilitate      organismes de formation et habilitations\n"
 "  serve [--listen ADRESSE:PORT] [--threads N] [--secure-cookies] [--quiet]\n"
 "  version\n"
 "\n"
@@ -53,6 +54,7 @@ static const struct command {
 	{ "audit", cmd_audit },
 	{ "serve", cmd_serve },
 	{ "nomenclature", cmd_nomenclature },
+	{ "org", cmd_org },
 };
 
 int cli_usage(const char *usage)

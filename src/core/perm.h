@@ -29,6 +29,8 @@ enum perm {
 	PERM_USER_WRITE,       /* create, disable accounts (scoped) */
 	PERM_AUDIT_READ,       /* read and verify the audit log */
 	PERM_ACCOUNT_SELF,     /* see one's own account, log out */
+	PERM_BODY_READ,        /* see training bodies and habilitations (scoped) */
+	PERM_BODY_WRITE,       /* record bodies, instruct and decide habilitations (scoped) */
 	PERM__MAX
 };
 

@@ -10,6 +10,7 @@
 */
 #ifndef CQPM_SVC_H
 #define CQPM_SVC_H
+#include "core/habilitation.h"
 #include "core/perm.h"
 #include "store/store.h"
 #include <jansson.h>
@@ -146,6 +147,47 @@ int svc_user_get(struct svc *s, const char *login, struct account *out);
 */
 int svc_user_set_password(struct svc *s, const char *login, const char *current,
 	const char *password);
+
+/* Training bodies and their habilitation (R-HAB-1, R-HAB-2) ------------- */
+
+/* One habilitation of a body by a centre, with its instruction. */
+struct body_hab {
+	int64_t id;
+	char siret[16];
+	char body_name[800];
+	char centre_code[40];
+	struct habilitation h;        /* core/habilitation.h */
+	struct hab_assessment a;
+	char updated_at[32];
+};
+
+/* Records a training body (centre staff or the national administrator).
+** The SIRET is checked with its Luhn key; a body is recorded once. */
+int svc_body_add(struct svc *s, const struct body *b, int64_t *id);
+/* Bodies visible to the actor: every body for the national administrator
+** and centre staff (so that they can instruct a new one). */
+typedef int (*body_fn)(void *arg, const struct body *b);
+int svc_body_list(struct svc *s, body_fn fn, void *arg);
+int svc_body_get(struct svc *s, const char *siret, struct body *out);
+
+/*
+** Records the instruction of a body's habilitation by a centre: the
+** findings of the 12 indicators, the date, a site visit (R-HAB-1). Centre
+** staff instruct for their own centre only. Creates the habilitation
+** (pending) or updates a pending one.
+*/
+int svc_hab_instruct(struct svc *s, const char *siret, const char *centre_code,
+	const struct hab_assessment *a);
+/* Decides: "granted", "refused" or "withdrawn", on date, with a motive
+** for a refusal or a withdrawal (core/habilitation.c has the rules). */
+int svc_hab_decide(struct svc *s, const char *siret, const char *centre_code,
+	const char *decision, const char *date, const char *motive);
+/* Habilitations visible to the actor: a centre's own; all of them for the
+** national administrator (the national list, R-HAB-1). siret "" for all
+** bodies; status "" for every status. */
+typedef int (*body_hab_fn)(void *arg, const struct body_hab *h);
+int svc_hab_list(struct svc *s, const char *siret, const char *status,
+	body_hab_fn fn, void *arg);
 
 /* Authentication -------------------------------------------------------- */
 

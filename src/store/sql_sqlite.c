@@ -120,7 +120,37 @@ static const char m002[] =
 "  INSERT INTO certification_fts(rowid, search) VALUES (new.id, new.search);\n"
 "END;\n";
 
-const char *const sqlite_migrations[] = { m001, m002, NULL };
+/* Migration 3: training bodies and their habilitation by the centres
+** (R-HAB-1, R-HAB-2). */
+static const char m003[] =
+"CREATE TABLE training_body (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  siret TEXT NOT NULL UNIQUE,\n"
+"  name TEXT NOT NULL,\n"
+"  address TEXT NOT NULL DEFAULT '',\n"
+"  contact TEXT NOT NULL DEFAULT '',\n"
+"  email TEXT NOT NULL DEFAULT '',\n"
+"  phone TEXT NOT NULL DEFAULT '',\n"
+"  created_at TEXT NOT NULL);\n"
+"CREATE INDEX training_body_name ON training_body(name);\n"
+"CREATE TABLE habilitation (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  body_id INTEGER NOT NULL REFERENCES training_body(id),\n"
+"  centre_id INTEGER NOT NULL REFERENCES centre(id),\n"
+"  status TEXT NOT NULL CHECK (status IN ('pending','granted','refused','withdrawn')),\n"
+"  assessed_on TEXT NOT NULL DEFAULT '',\n"
+"  site_visit INTEGER NOT NULL DEFAULT 0,\n"
+"  findings TEXT NOT NULL CHECK (length(findings) = 12),\n"
+"  granted_on TEXT NOT NULL DEFAULT '',\n"
+"  refused_on TEXT NOT NULL DEFAULT '',\n"
+"  withdrawn_on TEXT NOT NULL DEFAULT '',\n"
+"  motive TEXT NOT NULL DEFAULT '',\n"
+"  updated_at TEXT NOT NULL,\n"
+"  UNIQUE (body_id, centre_id));\n"
+"CREATE INDEX habilitation_centre ON habilitation(centre_id, status);\n"
+"CREATE INDEX habilitation_status ON habilitation(status, body_id);\n";
+
+const char *const sqlite_migrations[] = { m001, m002, m003, NULL };
 
 #define CERT_COLS "c.id, c.code, c.kind, c.rncp, c.identifier, c.title, c.level, " \
 	"c.status, c.branch, c.version, c.hash, c.updated_at"
@@ -220,6 +250,31 @@ const char *const sqlite_sql[ST__MAX] = {
 		"WHERE (?1 = 0 OR a.centre_id = ?1) ORDER BY a.login",
 	[ST_ACCOUNT_SET_DISABLED] = "UPDATE account SET disabled = ?2 WHERE id = ?1",
 	[ST_ACCOUNT_SET_PASSWORD] = "UPDATE account SET password_hash = ?2 WHERE id = ?1",
+
+	[ST_BODY_INSERT] = "INSERT INTO training_body (siret, name, address, contact, email, "
+		"phone, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+	[ST_BODY_BY_SIRET] = "SELECT id, siret, name, address, contact, email, phone, created_at "
+		"FROM training_body WHERE siret = ?1",
+	[ST_BODY_LIST] = "SELECT id, siret, name, address, contact, email, phone, created_at "
+		"FROM training_body ORDER BY name, siret",
+	[ST_HAB_GET] = "SELECT h.id, h.body_id, h.centre_id, b.siret, b.name, c.code, h.status, "
+		"h.assessed_on, h.site_visit, h.findings, h.granted_on, h.refused_on, h.withdrawn_on, "
+		"h.motive, h.updated_at FROM habilitation h JOIN training_body b ON b.id = h.body_id "
+		"JOIN centre c ON c.id = h.centre_id WHERE h.body_id = ?1 AND h.centre_id = ?2",
+	[ST_HAB_PUT] = "INSERT INTO habilitation (body_id, centre_id, status, assessed_on, site_visit, "
+		"findings, granted_on, refused_on, withdrawn_on, motive, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+		"ON CONFLICT (body_id, centre_id) DO UPDATE SET status = excluded.status, "
+		"assessed_on = excluded.assessed_on, site_visit = excluded.site_visit, "
+		"findings = excluded.findings, granted_on = excluded.granted_on, "
+		"refused_on = excluded.refused_on, withdrawn_on = excluded.withdrawn_on, "
+		"motive = excluded.motive, updated_at = excluded.updated_at",
+	[ST_HAB_LIST] = "SELECT h.id, h.body_id, h.centre_id, b.siret, b.name, c.code, h.status, "
+		"h.assessed_on, h.site_visit, h.findings, h.granted_on, h.refused_on, h.withdrawn_on, "
+		"h.motive, h.updated_at FROM habilitation h JOIN training_body b ON b.id = h.body_id "
+		"JOIN centre c ON c.id = h.centre_id WHERE (?1 = 0 OR h.centre_id = ?1) "
+		"AND (?2 = 0 OR h.body_id = ?2) AND (?3 = '' OR h.status = ?3) "
+		"ORDER BY b.name, c.code",
 
 	[ST_SESSION_INSERT] = "INSERT INTO session (token_hash, account_id, csrf, created_at, "
 		"expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",

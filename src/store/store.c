@@ -645,6 +645,135 @@ int store_account_set_password(struct store *st, int64_t id, const char *hash)
 	return write_done(eng, s);
 }
 
+/* Training bodies ---------------------------------------------------------- */
+
+static void body_read(const struct db_engine *eng, struct db_stmt *s, struct body *b)
+{
+	b->id = CI(s, 0);
+	copy(b->siret, sizeof b->siret, CT(s, 1));
+	copy(b->name, sizeof b->name, CT(s, 2));
+	copy(b->address, sizeof b->address, CT(s, 3));
+	copy(b->contact, sizeof b->contact, CT(s, 4));
+	copy(b->email, sizeof b->email, CT(s, 5));
+	copy(b->phone, sizeof b->phone, CT(s, 6));
+	copy(b->created_at, sizeof b->created_at, CT(s, 7));
+}
+
+int store_body_insert(struct store *st, const struct body *b, int64_t *id)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_BODY_INSERT);
+	BT(s, 1, b->siret);
+	BT(s, 2, b->name);
+	BT(s, 3, b->address);
+	BT(s, 4, b->contact);
+	BT(s, 5, b->email);
+	BT(s, 6, b->phone);
+	BT(s, 7, b->created_at);
+	return insert_id(eng, s, id);
+}
+
+int store_body_by_siret(struct store *st, const char *siret, struct body *out)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_BODY_BY_SIRET);
+	int rc;
+	BT(s, 1, siret);
+	rc = eng->step(s);
+	if (rc == DB_ROW)
+		body_read(eng, s, out);
+	eng->reset(s);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int store_body_list(struct store *st, store_body_fn fn, void *arg)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_BODY_LIST);
+	struct body *b = xmalloc(sizeof *b);
+	int rc;
+	while ((rc = eng->step(s)) == DB_ROW) {
+		body_read(eng, s, b);
+		if (fn(arg, b))
+			break;
+	}
+	eng->reset(s);
+	free(b);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+static void hab_read(const struct db_engine *eng, struct db_stmt *s, struct hab_row *h)
+{
+	h->id = CI(s, 0);
+	h->body_id = CI(s, 1);
+	h->centre_id = CI(s, 2);
+	copy(h->siret, sizeof h->siret, CT(s, 3));
+	copy(h->body_name, sizeof h->body_name, CT(s, 4));
+	copy(h->centre_code, sizeof h->centre_code, CT(s, 5));
+	copy(h->status, sizeof h->status, CT(s, 6));
+	copy(h->assessed_on, sizeof h->assessed_on, CT(s, 7));
+	h->site_visit = (int)CI(s, 8);
+	copy(h->findings, sizeof h->findings, CT(s, 9));
+	copy(h->granted_on, sizeof h->granted_on, CT(s, 10));
+	copy(h->refused_on, sizeof h->refused_on, CT(s, 11));
+	copy(h->withdrawn_on, sizeof h->withdrawn_on, CT(s, 12));
+	copy(h->motive, sizeof h->motive, CT(s, 13));
+	copy(h->updated_at, sizeof h->updated_at, CT(s, 14));
+}
+
+int store_hab_get(struct store *st, int64_t body_id, int64_t centre_id,
+	struct hab_row *out)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_HAB_GET);
+	int rc;
+	BI(s, 1, body_id);
+	BI(s, 2, centre_id);
+	rc = eng->step(s);
+	if (rc == DB_ROW)
+		hab_read(eng, s, out);
+	eng->reset(s);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int store_hab_put(struct store *st, const struct hab_row *h)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_HAB_PUT);
+	BI(s, 1, h->body_id);
+	BI(s, 2, h->centre_id);
+	BT(s, 3, h->status);
+	BT(s, 4, h->assessed_on);
+	BI(s, 5, h->site_visit);
+	BT(s, 6, h->findings);
+	BT(s, 7, h->granted_on);
+	BT(s, 8, h->refused_on);
+	BT(s, 9, h->withdrawn_on);
+	BT(s, 10, h->motive);
+	BT(s, 11, h->updated_at);
+	return write_done(eng, s);
+}
+
+int store_hab_list(struct store *st, int64_t centre_id, int64_t body_id,
+	const char *status, hab_row_fn fn, void *arg)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_HAB_LIST);
+	struct hab_row *h = xmalloc(sizeof *h);
+	int rc;
+	BI(s, 1, centre_id);
+	BI(s, 2, body_id);
+	BT(s, 3, status ? status : "");
+	while ((rc = eng->step(s)) == DB_ROW) {
+		hab_read(eng, s, h);
+		if (fn(arg, h))
+			break;
+	}
+	eng->reset(s);
+	free(h);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
 /* Sessions ----------------------------------------------------------------- */
 
 int store_session_insert(struct store *st, const char *token_hash,

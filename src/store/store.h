@@ -152,6 +152,49 @@ int store_account_list(struct store *st, int64_t centre_id, account_fn fn, void 
 int store_account_set_disabled(struct store *st, int64_t id, int disabled);
 int store_account_set_password(struct store *st, int64_t id, const char *hash);
 
+/* Training bodies and habilitations ----------------------------------------- */
+
+struct body {
+	int64_t id;
+	char siret[32];          /* 14 digits; as typed before the service checks it */
+	char name[800];
+	char address[1200];
+	char contact[400];      /* contact person */
+	char email[260];
+	char phone[40];
+	char created_at[32];
+};
+
+/* A habilitation row: findings are 12 characters, one per indicator in
+** criterion order: 'm' met, 'n' not met, '-' not assessed. */
+struct hab_row {
+	int64_t id, body_id, centre_id;
+	char siret[16];
+	char body_name[800];
+	char centre_code[40];
+	char status[16];
+	char assessed_on[12];
+	int site_visit;
+	char findings[16];
+	char granted_on[12], refused_on[12], withdrawn_on[12];
+	char motive[256];
+	char updated_at[32];
+};
+
+int store_body_insert(struct store *st, const struct body *b, int64_t *id);
+int store_body_by_siret(struct store *st, const char *siret, struct body *out);
+typedef int (*store_body_fn)(void *arg, const struct body *b);
+int store_body_list(struct store *st, store_body_fn fn, void *arg);
+/* The habilitation of body by centre; 1 found, 0 not, -1 error. */
+int store_hab_get(struct store *st, int64_t body_id, int64_t centre_id,
+	struct hab_row *out);
+/* Inserts or replaces the habilitation of (body_id, centre_id). */
+int store_hab_put(struct store *st, const struct hab_row *h);
+typedef int (*hab_row_fn)(void *arg, const struct hab_row *h);
+/* centre_id 0: every centre; body_id 0: every body; status "": any. */
+int store_hab_list(struct store *st, int64_t centre_id, int64_t body_id,
+	const char *status, hab_row_fn fn, void *arg);
+
 /* Sessions ------------------------------------------------------------------ */
 
 int store_session_insert(struct store *st, const char *token_hash,

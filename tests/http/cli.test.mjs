@@ -132,3 +132,26 @@ test('the PostgreSQL engine is refused with a clear message', async () => {
 	assert.equal(r.code, 1);
 	assert.match(r.stderr, /PostgreSQL n'est pas encore disponible/);
 });
+
+test('training bodies: record, instruct, decide (R-HAB-1)', async () => {
+	let r = await cli(['org', 'add', '--siret', '110 043 015 00012', '--name', 'Lycée des métiers']);
+	assert.equal(r.code, 0, r.stderr);
+	r = await cli(['org', 'add', '--siret', '11004301500013', '--name', 'Clé fausse']);
+	assert.equal(r.code, 1);
+	assert.match(r.stderr, /SIRET : le numéro SIRET est invalide/);
+	r = await cli(['org', 'habilitate', '11004301500012', '--centre', 'UIMM-DEMO', '--date', '2026-11-01',
+		'--findings', 'mmmmmmmmmmm-', '--decision', 'granted']);
+	assert.equal(r.code, 1);
+	assert.match(r.stderr, /refusé \(R-HAB-1\)/);
+	r = await cli(['org', 'habilitate', '11004301500012', '--centre', 'UIMM-DEMO', '--date', '2026-11-02',
+		'--findings', 'mmmmmmmmmmmm', '--site-visit', '--decision', 'granted']);
+	assert.equal(r.code, 0, r.stderr);
+	const list = JSON.parse((await cli(['--json', 'org', 'list', '--status', 'granted'])).stdout);
+	assert.equal(list.habilitations.length, 1);
+	assert.equal(list.habilitations[0].granted_on, '2026-11-02');
+	assert.equal(list.habilitations[0].findings.length, 6);
+	r = await cli(['org', 'habilitate', '11004301500012', '--centre', 'UIMM-DEMO', '--date', '2026-11-20',
+		'--findings', 'mmmmmmmmmmmmm']);
+	assert.equal(r.code, 1);
+	assert.match(r.stderr, /--findings : 12 caractères/);
+});

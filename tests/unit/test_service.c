@@ -576,3 +576,101 @@ TEST(last_admin_kept)
 	CHECK_INT(s.res.rc, SVC_RULE);
 	done(st);
 }
+
+static void all_met(struct hab_assessment *a, const char *date)
+{
+	memset(a, 0, sizeof *a);
+	snprintf(a->date, sizeof a->date, "%s", date);
+	for (int c = 0; c < HAB_CRITERIA; c++)
+		for (int i = 0; i < HAB_INDICATORS; i++)
+			a->findings[c][i] = HAB_MET;
+}
+
+struct hab_seen { int n; char status[16]; char centre[40]; };
+
+static int hab_seen_row(void *arg, const struct body_hab *h)
+{
+	struct hab_seen *c = arg;
+	c->n++;
+	snprintf(c->status, sizeof c->status, "%s", hab_status_code(h->h.status));
+	snprintf(c->centre, sizeof c->centre, "%s", h->centre_code);
+	return 0;
+}
+
+/* R-HAB-1, R-HAB-2: a centre records a body, instructs its habilitation
+** against the 12 indicators and decides; only for itself. */
+TEST(habilitation_flow)
+{
+	struct svc s;
+	struct store *st = fresh(&s, 1);
+	struct actor admin = s.actor;
+	struct body b;
+	struct centre c;
+	struct account acc;
+	struct hab_assessment a;
+	struct hab_seen seen;
+	int64_t id;
+
+	memset(&b, 0, sizeof b);
+	snprintf(b.siret, sizeof b.siret, "110 043 015 00013");
+	snprintf(b.name, sizeof b.name, "Lycée des métiers");
+	CHECK_INT(svc_body_add(&s, &b, &id), -1);
+	CHECK_STR(s.res.field, "siret");
+	snprintf(b.siret, sizeof b.siret, "110 043 015 00012");
+	CHECK_INT(svc_body_add(&s, &b, &id), 0);
+	CHECK_INT(svc_body_add(&s, &b, &id), -1);
+	CHECK_INT(s.res.rc, SVC_CONFLICT);
+
+	/* another centre, and the demo centre's staff */
+	memset(&c, 0, sizeof c);
+	snprintf(c.code, sizeof c.code, "UIMM-NORD");
+	snprintf(c.name, sizeof c.name, "UIMM Nord");
+	CHECK_INT(svc_centre_add(&s, &c, &id), 0);
+	CHECK_INT(svc_user_get(&s, "centre", &acc), 0);
+	s.actor.role = ROLE_CENTRE;
+	s.actor.centre_id = acc.centre_id;
+	s.actor.user_id = acc.id;
+	snprintf(s.actor.login, sizeof s.actor.login, "centre");
+
+	/* deciding before instructing */
+	CHECK_INT(svc_hab_decide(&s, "11004301500012", "UIMM-DEMO", "granted", "2026-11-02", ""), -1);
+	CHECK_STR(s.res.rule, "R-HAB-1");
+	all_met(&a, "2026-11-01");
+	a.findings[5][1] = HAB_NOT_ASSESSED;
+	CHECK_INT(svc_hab_instruct(&s, "11004301500012", "UIMM-DEMO", &a), 0);
+	CHECK_INT(svc_hab_decide(&s, "11004301500012", "UIMM-DEMO", "granted", "2026-11-02", ""), -1);
+	CHECK_INT(s.res.rc, SVC_RULE);
+	CHECK_STR(s.res.rule, "R-HAB-1");
+	all_met(&a, "2026-11-01");
+	a.site_visit = 1;
+	CHECK_INT(svc_hab_instruct(&s, "11004301500012", "UIMM-DEMO", &a), 0);
+	CHECK_INT(svc_hab_decide(&s, "11004301500012", "UIMM-DEMO", "granted", "2026-11-02", ""), 0);
+	/* not for another centre */
+	CHECK_INT(svc_hab_instruct(&s, "11004301500012", "UIMM-NORD", &a), -1);
+	CHECK_INT(s.res.rc, SVC_DENIED);
+	CHECK_STR(s.res.rule, "R-HAB-1");
+	/* the centre sees its own; the national list shows it granted */
+	memset(&seen, 0, sizeof seen);
+	CHECK_INT(svc_hab_list(&s, "", "granted", hab_seen_row, &seen), 0);
+	CHECK_INT(seen.n, 1);
+	s.actor = admin;
+	memset(&seen, 0, sizeof seen);
+	CHECK_INT(svc_hab_list(&s, "", "granted", hab_seen_row, &seen), 0);
+	CHECK_INT(seen.n, 1);
+	CHECK_STR(seen.centre, "UIMM-DEMO");
+	/* withdrawal needs a motive */
+	CHECK_INT(svc_hab_decide(&s, "11004301500012", "UIMM-DEMO", "withdrawn", "2026-11-20", ""), -1);
+	CHECK_INT(s.res.rc, SVC_RULE);
+	CHECK_INT(svc_hab_decide(&s, "11004301500012", "UIMM-DEMO", "withdrawn", "2026-11-20",
+		"Audit défavorable"), 0);
+	memset(&seen, 0, sizeof seen);
+	CHECK_INT(svc_hab_list(&s, "11004301500012", "", hab_seen_row, &seen), 0);
+	CHECK_STR(seen.status, "withdrawn");
+	/* other roles have no access */
+	s.actor.role = ROLE_JURY;
+	CHECK_INT(svc_hab_list(&s, "", "", hab_seen_row, &seen), -1);
+	CHECK_INT(s.res.rc, SVC_DENIED);
+	CHECK_INT(svc_body_add(&s, &b, &id), -1);
+	CHECK_INT(s.res.rc, SVC_DENIED);
+	done(st);
+}
