@@ -79,7 +79,7 @@ struct habilitation {
 	char granted_on[DATE_LEN];
 	char refused_on[DATE_LEN];
 	char withdrawn_on[DATE_LEN];
-	char motive[256];       /* of a refusal or a withdrawal */
+	char motive[1024];      /* of a refusal or a withdrawal */
 };
 
 /* Input check of an assessment: a valid date, every finding in range.

@@ -163,16 +163,29 @@ static int load_pair(struct svc *s, const char *siret, const char *centre_code,
 			"Seuls le centre de certification et l'administrateur national instruisent les habilitations.");
 	if (svc_body_get(s, siret, b))
 		return -1;
-	rc = store_centre_by_code(s->st, centre_code ? centre_code : "", c);
+	if (!centre_code || !*centre_code) {
+		/* centre staff act for their own centre */
+		if (!role_is_national(s->actor.role) && s->actor.centre_id) {
+			rc = store_centre_by_id(s->st, s->actor.centre_id, c);
+			if (rc == 1)
+				return 0;
+			return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des centres impossible.");
+		}
+		return svc_fail(s, SVC_INVALID, "centre", NULL,
+			"centre : indiquez le centre de certification qui habilite.");
+	}
+	rc = store_centre_by_code(s->st, centre_code, c);
 	if (rc < 0)
 		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des centres impossible.");
-	if (rc == 0)
+	/* R-HAB-1: a centre habilitates for itself; for centre staff an unknown
+	** centre and another centre get the same answer (no enumeration) */
+	if (rc == 0 || !perm_scope_ok(&s->actor, c->id)) {
+		if (!role_is_national(s->actor.role))
+			return svc_fail(s, SVC_DENIED, "centre", "R-HAB-1",
+				"Un centre n'instruit et ne décide que ses propres habilitations.");
 		return svc_fail(s, SVC_INVALID, "centre", NULL, "centre : « %.40s » est inconnu.",
-			centre_code ? centre_code : "");
-	/* R-HAB-1: a centre habilitates for itself */
-	if (!perm_scope_ok(&s->actor, c->id))
-		return svc_fail(s, SVC_DENIED, "centre", "R-HAB-1",
-			"Un centre n'instruit et ne décide que ses propres habilitations.");
+			centre_code);
+	}
 	return 0;
 }
 

@@ -177,7 +177,7 @@ struct hab_row {
 	int site_visit;
 	char findings[16];
 	char granted_on[12], refused_on[12], withdrawn_on[12];
-	char motive[256];
+	char motive[1024];
 	char updated_at[32];
 };
 

@@ -24,6 +24,11 @@ const struct route web_routes[] = {
 	{ M_GET, "/admin/audit", page_audit, NULL, 0 },
 	{ M_GET, "/admin/import", page_import, NULL, 0 },
 	{ M_POST, "/admin/import", page_import_post, NULL, 0 },
+	{ M_GET, "/organismes", page_bodies, NULL, 0 },
+	{ M_POST, "/organismes", page_bodies_post, NULL, 0 },
+	{ M_GET, "/organismes/{}", page_body, NULL, 0 },
+	{ M_POST, "/organismes/{}", page_body_instruct, "/instruction", 0 },
+	{ M_POST, "/organismes/{}", page_body_decide, "/decision", 0 },
 
 	{ M_GET, "/api/v1/certifications", api_certifications, NULL, 0 },
 	{ M_GET, "/api/v1/certifications/{}", api_certification, NULL, 0 },
@@ -39,6 +44,11 @@ const struct route web_routes[] = {
 	{ M_GET, "/api/v1/audit", api_audit, NULL, 0 },
 	{ M_POST, "/api/v1/imports", api_imports_post, NULL, 0 },
 	{ M_GET, "/api/v1/nomenclatures/{}", api_nomenclature, NULL, 0 },
+	{ M_GET, "/api/v1/organisations", api_bodies, NULL, 0 },
+	{ M_POST, "/api/v1/organisations", api_bodies_post, NULL, 0 },
+	{ M_GET, "/api/v1/organisations/{}", api_body, NULL, 0 },
+	{ M_POST, "/api/v1/organisations/{}", api_body_instruct, "/instruction", 0 },
+	{ M_POST, "/api/v1/organisations/{}", api_body_decide, "/decision", 0 },
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof *web_routes;

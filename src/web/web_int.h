@@ -112,6 +112,11 @@ void page_audit(struct req *r);
 void page_import(struct req *r);
 void page_import_post(struct req *r);
 void page_static_css(struct req *r);
+void page_bodies(struct req *r);
+void page_bodies_post(struct req *r);
+void page_body(struct req *r);
+void page_body_instruct(struct req *r);
+void page_body_decide(struct req *r);
 
 void api_certifications(struct req *r);
 void api_certification(struct req *r);
@@ -127,6 +132,11 @@ void api_users_post(struct req *r);
 void api_audit(struct req *r);
 void api_imports_post(struct req *r);
 void api_nomenclature(struct req *r);
+void api_bodies(struct req *r);
+void api_bodies_post(struct req *r);
+void api_body(struct req *r);
+void api_body_instruct(struct req *r);
+void api_body_decide(struct req *r);
 
 /* Shared between the page and the API: the catalogue query from the
 ** request's query string. */
