@@ -3,6 +3,7 @@
 ** catalogue.h). No I/O: the store and the importers call these.
 */
 #include "core/catalogue.h"
+#include "core/rules.h"
 #include "core/ids.h"
 #include "core/text.h"
 #include "util/xalloc.h"
@@ -53,20 +54,10 @@ const char *route_label(enum access_route r) { return (unsigned)r < ROUTE__MAX ?
 const char *modality_key(enum modality m) { return (unsigned)m < MOD__MAX ? modalities[m][0] : NULL; }
 const char *modality_label(enum modality m) { return (unsigned)m < MOD__MAX ? modalities[m][1] : NULL; }
 
-/* Index of s in column 0 of a table of n rows, or -1. */
-static int lookup(const char *const (*tab)[2], int n, const char *s)
-{
-	if (!s)
-		return -1;
-	for (int i = 0; i < n; i++)
-		if (!strcmp(tab[i][0], s))
-			return i;
-	return -1;
-}
 
-int kind_from_code(const char *c) { return lookup(kinds, KIND__MAX, c); }
-int status_from_code(const char *c) { return lookup(statuses, STATUS__MAX, c); }
-int modality_from_key(const char *k) { return lookup(modalities, MOD__MAX, k); }
+int kind_from_code(const char *c) { return code_lookup(kinds, KIND__MAX, c); }
+int status_from_code(const char *c) { return code_lookup(statuses, STATUS__MAX, c); }
+int modality_from_key(const char *k) { return code_lookup(modalities, MOD__MAX, k); }
 
 int kind_is_branch(enum cert_kind k)
 {

@@ -52,24 +52,14 @@ const struct hab_criterion *hab_criterion(int i)
 	return i >= 0 && i < HAB_CRITERIA ? &criteria[i] : NULL;
 }
 
-/* Index of code in column 0 of a table of n rows, or -1. */
-static int lookup(const char *const (*tab)[2], int n, const char *code)
-{
-	if (!code)
-		return -1;
-	for (int i = 0; i < n; i++)
-		if (!strcmp(tab[i][0], code))
-			return i;
-	return -1;
-}
 
 /* Codes and labels of findings and statuses. */
 const char *hab_finding_code(enum hab_finding f) { return (unsigned)f < HAB_FINDING__MAX ? findings[f][0] : NULL; }
 const char *hab_finding_label(enum hab_finding f) { return (unsigned)f < HAB_FINDING__MAX ? findings[f][1] : NULL; }
-int hab_finding_from_code(const char *c) { return lookup(findings, HAB_FINDING__MAX, c); }
+int hab_finding_from_code(const char *c) { return code_lookup(findings, HAB_FINDING__MAX, c); }
 const char *hab_status_code(enum hab_status s) { return (unsigned)s < HAB_STATUS__MAX ? statuses[s][0] : NULL; }
 const char *hab_status_label(enum hab_status s) { return (unsigned)s < HAB_STATUS__MAX ? statuses[s][1] : NULL; }
-int hab_status_from_code(const char *c) { return lookup(statuses, HAB_STATUS__MAX, c); }
+int hab_status_from_code(const char *c) { return code_lookup(statuses, HAB_STATUS__MAX, c); }
 
 /* Input check of an assessment. */
 int hab_assessment_check(const struct hab_assessment *a,

@@ -2,6 +2,7 @@
 ** Registration-form validators and annex-14 codes (see identity.h).
 */
 #include "core/identity.h"
+#include "core/rules.h"
 #include "core/dates.h"
 #include "core/validate.h"
 #include <ctype.h>
@@ -359,27 +360,17 @@ const char *v_phone(const char *s)
 	return exact_digits(rest, 9) && rest[0] != '0' ? NULL : msg;
 }
 
-/* Index of code in column 0 of a table of n rows, or -1. */
-static int lookup(const char *const (*tab)[2], int n, const char *code)
-{
-	if (!code)
-		return -1;
-	for (int i = 0; i < n; i++)
-		if (!strcmp(tab[i][0], code))
-			return i;
-	return -1;
-}
 
 /* Codes, labels and reverse look-ups of the annex-14 enums. */
 const char *origin_code(enum origin o) { return (unsigned)o < ORIGIN__MAX ? origins[o][0] : NULL; }
 const char *origin_label(enum origin o) { return (unsigned)o < ORIGIN__MAX ? origins[o][1] : NULL; }
-int origin_from_code(const char *c) { return lookup(origins, ORIGIN__MAX, c); }
+int origin_from_code(const char *c) { return code_lookup(origins, ORIGIN__MAX, c); }
 const char *funding_code(enum funding f) { return (unsigned)f < FUND__MAX ? fundings[f][0] : NULL; }
 const char *funding_label(enum funding f) { return (unsigned)f < FUND__MAX ? fundings[f][1] : NULL; }
-int funding_from_code(const char *c) { return lookup(fundings, FUND__MAX, c); }
+int funding_from_code(const char *c) { return code_lookup(fundings, FUND__MAX, c); }
 const char *sector_code(enum sector s) { return (unsigned)s < SECTOR__MAX ? sectors[s][0] : NULL; }
 const char *sector_label(enum sector s) { return (unsigned)s < SECTOR__MAX ? sectors[s][1] : NULL; }
-int sector_from_code(const char *c) { return lookup(sectors, SECTOR__MAX, c); }
+int sector_from_code(const char *c) { return code_lookup(sectors, SECTOR__MAX, c); }
 
 /* Annex 14: HM names its branch, M none. */
 const char *v_sector_branch(enum sector s, const char *branch)

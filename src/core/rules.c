@@ -68,3 +68,13 @@ int rule_fail(struct rule_error *err, const char *rule, const char *field,
 		utf8_trim_tail(err->message);
 	return -1;
 }
+
+int code_lookup(const char *const (*tab)[2], int n, const char *code)
+{
+	if (!code)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (!strcmp(tab[i][0], code))
+			return i;
+	return -1;
+}

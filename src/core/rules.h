@@ -37,4 +37,8 @@ void rule_error_clear(struct rule_error *err);
 int rule_fail(struct rule_error *err, const char *rule, const char *field,
 	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Index of code in column 0 of a table of n {code, label} rows, or -1
+** (code may be NULL). Every enum of the core with codes and labels uses it. */
+int code_lookup(const char *const (*tab)[2], int n, const char *code);
+
 #endif

@@ -32,28 +32,18 @@ static const char *const conclusions[VAE_CONCL__MAX][2] = {
 	[VAE_CONCL_TOTAL] = { "total", "Validation totale" },
 };
 
-/* Index of code in column 0 of a table of n rows, or -1. */
-static int lookup(const char *const (*tab)[2], int n, const char *code)
-{
-	if (!code)
-		return -1;
-	for (int i = 0; i < n; i++)
-		if (!strcmp(tab[i][0], code))
-			return i;
-	return -1;
-}
 
 /* Codes and labels of the enums. */
 const char *vae_kind_code(enum vae_kind k) { return (unsigned)k < VAE_KIND__MAX ? kinds[k][0] : NULL; }
 const char *vae_kind_label(enum vae_kind k) { return (unsigned)k < VAE_KIND__MAX ? kinds[k][1] : NULL; }
-int vae_kind_from_code(const char *c) { return lookup(kinds, VAE_KIND__MAX, c); }
+int vae_kind_from_code(const char *c) { return code_lookup(kinds, VAE_KIND__MAX, c); }
 const char *adm_state_code(enum adm_state s) { return (unsigned)s < ADM__MAX ? adm_states[s][0] : NULL; }
 const char *adm_state_label(enum adm_state s) { return (unsigned)s < ADM__MAX ? adm_states[s][1] : NULL; }
-int adm_state_from_code(const char *c) { return lookup(adm_states, ADM__MAX, c); }
+int adm_state_from_code(const char *c) { return code_lookup(adm_states, ADM__MAX, c); }
 const char *vae_phase_label(enum vae_phase p) { return (unsigned)p < VAE_PHASE__MAX ? phases[p] : NULL; }
 const char *vae_conclusion_code(enum vae_conclusion c) { return (unsigned)c < VAE_CONCL__MAX ? conclusions[c][0] : NULL; }
 const char *vae_conclusion_label(enum vae_conclusion c) { return (unsigned)c < VAE_CONCL__MAX ? conclusions[c][1] : NULL; }
-int vae_conclusion_from_code(const char *c) { return lookup(conclusions, VAE_CONCL__MAX, c); }
+int vae_conclusion_from_code(const char *c) { return code_lookup(conclusions, VAE_CONCL__MAX, c); }
 
 /*
 ** R-VAE-1. The glossary of the dispositif has two entries:

@@ -7,6 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+int page_need_login(struct req *r)
+{
+	struct buf u = BUF_INIT;
+	char loc[600];
+	if (r->svc.actor.user_id)
+		return 0;
+	h_url(&u, r->path);
+	snprintf(loc, sizeof loc, "/connexion?next=%s", buf_str(&u));
+	buf_release(&u);
+	res_redirect(r, loc);
+	return 1;
+}
+
 void h_csrf(struct req *r)
 {
 	h_fmt(&r->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",

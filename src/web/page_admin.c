@@ -12,19 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Sends anonymous visitors to the login page; returns 1 if it did. */
-static int need_login(struct req *r)
-{
-	struct buf u = BUF_INIT;
-	char loc[600];
-	if (r->svc.actor.user_id)
-		return 0;
-	h_url(&u, r->path);
-	snprintf(loc, sizeof loc, "/connexion?next=%s", buf_str(&u));
-	buf_release(&u);
-	res_redirect(r, loc);
-	return 1;
-}
 
 /* 1 when err is a failure of the field id. */
 static int field_bad(const struct svc_result *err, const char *id)
@@ -106,7 +93,7 @@ static void centres_page(struct req *r, const struct svc_result *err, const char
 
 void page_centres(struct req *r)
 {
-	if (need_login(r))
+	if (page_need_login(r))
 		return;
 	centres_page(r, NULL, NULL);
 }
@@ -124,7 +111,7 @@ void page_centres_post(struct req *r)
 	struct centre c;
 	int64_t id;
 
-	if (need_login(r))
+	if (page_need_login(r))
 		return;
 	memset(&c, 0, sizeof c);
 	if (copy_field(c.code, sizeof c.code, req_form(r, "code")) ||
@@ -246,7 +233,7 @@ static void users_page(struct req *r, const struct svc_result *err)
 
 void page_users(struct req *r)
 {
-	if (need_login(r))
+	if (page_need_login(r))
 		return;
 	users_page(r, NULL);
 }
@@ -259,7 +246,7 @@ void page_users_post(struct req *r)
 	};
 	int64_t id;
 
-	if (need_login(r))
+	if (page_need_login(r))
 		return;
 	if (!svc_user_add(&r->svc, &u, &id)) {
 		res_redirect(r, "/admin/comptes");
@@ -279,7 +266,7 @@ void page_users_post(struct req *r)
 
 static void set_disabled(struct req *r, int disabled)
 {
-	if (need_login(r))
+	if (page_need_login(r))
 		return;
 	if (svc_user_set_disabled(&r->svc, r->param, disabled)) {
 		page_error(r, &r->svc.res);
@@ -338,7 +325,7 @@ void page_audit(struct req *r)
 	int intact;
 	const char *object = req_query(r, "object");
 
-	if (need_login(r))
+	if (page_need_login(r))
 		return;
 	if (svc_audit_list(&r->svc, object ? object : "", 200, audit_tr, &rows)) {
 		buf_release(&rows);

@@ -16,19 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Sends anonymous visitors to the login page; returns 1 if it did. */
-static int need_login(struct req *r)
-{
-	struct buf u = BUF_INIT;
-	char loc[600];
-	if (r->svc.actor.user_id)
-		return 0;
-	h_url(&u, r->path);
-	snprintf(loc, sizeof loc, "/connexion?next=%s", buf_str(&u));
-	buf_release(&u);
-	res_redirect(r, loc);
-	return 1;
-}
 
 /* Who may instruct and decide (the services check the scope). */
 static int can_instruct(const struct req *r)
@@ -257,7 +244,7 @@ static void bodies_page(struct req *r, const struct svc_result *err)
 
 void page_bodies(struct req *r)
 {
-	if (need_login(r))
+	if (page_need_login(r))
 		return;
 	bodies_page(r, NULL);
 }
@@ -277,7 +264,7 @@ void page_bodies_post(struct req *r)
 	int64_t id;
 	char loc[200];
 
-	if (need_login(r))
+	if (page_need_login(r))
 		return;
 	memset(&bd, 0, sizeof bd);
 	/* "110 043 015 00012" as typed: its digits fit struct body */
@@ -659,7 +646,7 @@ static void body_page(struct req *r, enum which_form which, const struct svc_res
 
 void page_body(struct req *r)
 {
-	if (need_login(r))
+	if (page_need_login(r))
 		return;
 	body_page(r, FORM_NONE, NULL);
 }
@@ -700,7 +687,7 @@ void page_body_instruct(struct req *r)
 {
 	struct hab_assessment a;
 
-	if (need_login(r))
+	if (page_need_login(r))
 		return;
 	memset(&a, 0, sizeof a);
 	if (copy_field(a.date, sizeof a.date, req_form(r, "date"))) {
@@ -739,7 +726,7 @@ void page_body_decide(struct req *r)
 	const char *motive = req_form(r, "motive");
 	char one_line[2048];
 
-	if (need_login(r))
+	if (page_need_login(r))
 		return;
 	/* the motive is one line (the service refuses line breaks); the
 	** textarea wraps it, and a line break typed in it is a space */

@@ -90,6 +90,9 @@ void page_end(struct req *r);
 /* A whole error page for a service failure. */
 void page_error(struct req *r, const struct svc_result *res);
 void page_status(struct req *r, int status, const char *title, const char *msg);
+/* Sends an anonymous visitor to the login page (coming back to this
+** page after); returns 1 if it did. */
+int page_need_login(struct req *r);
 /* A form's hidden CSRF field. */
 void h_csrf(struct req *r);
 
