@@ -12,13 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A failure; an anonymous caller refused for lack of rights gets 401. */
-static void api_fail(struct req *r)
-{
-	if (r->svc.res.rc == SVC_DENIED && !r->svc.actor.user_id)
-		r->svc.res.rc = SVC_UNAUTH;
-	res_json_error(r, &r->svc.res);
-}
 
 static int list_item(void *arg, const struct cert_row *row)
 {
@@ -39,7 +32,7 @@ void api_certifications(struct req *r)
 	cat_query_from_req(r, &q);
 	if (svc_cat_list(&r->svc, &q, list_item, items, &pg)) {
 		json_decref(items);
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	res_json(r, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)pg.total,
@@ -64,7 +57,7 @@ void api_certification(struct req *r)
 		if (*end || n <= 0 || n > 100000) {
 			svc_fail(&r->svc, SVC_INVALID, "version", NULL,
 				"version : un entier positif est attendu.");
-			api_fail(r);
+			res_api_fail(r);
 			return;
 		}
 		version = (int)n;
@@ -77,7 +70,7 @@ void api_certification(struct req *r)
 		return;
 	}
 	if (svc_cat_get(&r->svc, r->param, version, &e)) {
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	res_json(r, 200, json_incref(e.doc));
@@ -114,7 +107,7 @@ void api_session_post(struct req *r)
 	}
 	if (svc_login(&r->svc, req_form(r, "login"), req_form(r, "password"), r->addr,
 		token, csrf)) {
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	memcpy(r->csrf, csrf, sizeof csrf);
@@ -128,7 +121,7 @@ void api_session_post(struct req *r)
 void api_session_delete(struct req *r)
 {
 	if (svc_logout(&r->svc, r->session_token)) {
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	res_cookie(r, "cqpm_session", "", 0);
@@ -159,28 +152,12 @@ void api_centres(struct req *r)
 	json_t *items = json_array();
 	if (svc_centre_list(&r->svc, centre_item, items)) {
 		json_decref(items);
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	res_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
-/* Copies a JSON string member into a fixed field; -1 if too long or not a
-** string. */
-static int json_field(struct req *r, const char *key, char *dst, size_t n)
-{
-	json_t *v = json_object_get(r->json, key);
-	if (!v || json_is_null(v)) {
-		dst[0] = '\0';
-		return 0;
-	}
-	if (!json_is_string(v) || json_string_length(v) >= n ||
-	    strlen(json_string_value(v)) != json_string_length(v))
-		return svc_fail(&r->svc, SVC_INVALID, key, NULL,
-			"%s : chaîne de caractères trop longue ou invalide.", key);
-	snprintf(dst, n, "%s", json_string_value(v));
-	return 0;
-}
 
 /* POST /api/v1/centres {"code", "name", "region", "address", "email"} */
 void api_centres_post(struct req *r)
@@ -193,13 +170,13 @@ void api_centres_post(struct req *r)
 		return;
 	}
 	memset(&c, 0, sizeof c);
-	if (json_field(r, "code", c.code, sizeof c.code) ||
-	    json_field(r, "name", c.name, sizeof c.name) ||
-	    json_field(r, "region", c.region, sizeof c.region) ||
-	    json_field(r, "address", c.address, sizeof c.address) ||
-	    json_field(r, "email", c.email, sizeof c.email) ||
+	if (req_json_str(r, "code", c.code, sizeof c.code) ||
+	    req_json_str(r, "name", c.name, sizeof c.name) ||
+	    req_json_str(r, "region", c.region, sizeof c.region) ||
+	    req_json_str(r, "address", c.address, sizeof c.address) ||
+	    req_json_str(r, "email", c.email, sizeof c.email) ||
 	    svc_centre_add(&r->svc, &c, &id)) {
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	res_json(r, 201, json_pack("{s:s, s:s}", "code", c.code, "name", c.name));
@@ -220,7 +197,7 @@ void api_users(struct req *r)
 	json_t *items = json_array();
 	if (svc_user_list(&r->svc, user_item, items)) {
 		json_decref(items);
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	res_json(r, 200, json_pack("{s:o}", "items", items));
@@ -242,7 +219,7 @@ void api_users_post(struct req *r)
 		if (v && !json_is_string(v) && !json_is_null(v)) {
 			svc_fail(&r->svc, SVC_INVALID, keys[i], NULL,
 				"%s : une chaîne de caractères est attendue.", keys[i]);
-			api_fail(r);
+			res_api_fail(r);
 			return;
 		}
 	}
@@ -253,7 +230,7 @@ void api_users_post(struct req *r)
 	u.centre_code = req_form(r, "centre");
 	u.password = req_form(r, "password");
 	if (svc_user_add(&r->svc, &u, &id)) {
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	res_json(r, 201, json_pack("{s:s, s:s}", "login", u.login, "role", u.role));
@@ -278,7 +255,7 @@ void api_audit(struct req *r)
 	if (svc_audit_list(&r->svc, req_query(r, "object"), lim ? (int)parse_count(lim, 1, 1000) : 100,
 		audit_item, items)) {
 		json_decref(items);
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	intact = svc_audit_verify(&r->svc, &count, &bad) == 0;
@@ -300,7 +277,7 @@ void api_me_password(struct req *r)
 	}
 	if (svc_user_set_password(&r->svc, r->svc.actor.login, req_form(r, "current"),
 		req_form(r, "password"))) {
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	res_cookie(r, "cqpm_session", "", 0);
@@ -318,11 +295,11 @@ void api_user_password(struct req *r)
 	if (!strcmp(r->param, r->svc.actor.login)) {
 		svc_fail(&r->svc, SVC_INVALID, "login", NULL,
 			"Pour votre propre compte, utilisez /api/v1/me/password avec le mot de passe actuel.");
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	if (svc_user_set_password(&r->svc, r->param, NULL, req_form(r, "password"))) {
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	res_json(r, 200, json_pack("{s:s, s:b}", "login", r->param, "changed", 1));

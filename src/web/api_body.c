@@ -19,12 +19,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A failure; an anonymous caller refused for lack of rights gets 401. */
-static void api_fail(struct req *r)
+
+/* Habilitations collected from svc_hab_list (see web_int.h). */
+int habs_collect(void *arg, const struct body_hab *h)
 {
-	if (r->svc.res.rc == SVC_DENIED && !r->svc.actor.user_id)
-		r->svc.res.rc = SVC_UNAUTH;
-	res_json_error(r, &r->svc.res);
+	struct habs *hs = arg;
+	if (hs->n == hs->cap) {
+		hs->cap = hs->cap ? hs->cap * 2 : 8;
+		hs->v = xrealloc(hs->v, hs->cap * sizeof *hs->v);
+	}
+	hs->v[hs->n++] = *h;
+	return 0;
 }
 
 /* Anonymous callers are told to log in before anything is parsed. */
@@ -44,22 +49,6 @@ static int need_json(struct req *r)
 	return 1;
 }
 
-/* Copies a JSON string member into a fixed field ("" when absent or
-** null); -1 with SVC_INVALID if too long or not a string. */
-static int json_field(struct req *r, const char *key, char *dst, size_t n)
-{
-	json_t *v = json_object_get(r->json, key);
-	if (!v || json_is_null(v)) {
-		dst[0] = '\0';
-		return 0;
-	}
-	if (!json_is_string(v) || json_string_length(v) >= n ||
-	    strlen(json_string_value(v)) != json_string_length(v))
-		return svc_fail(&r->svc, SVC_INVALID, key, NULL,
-			"%s : chaîne de caractères trop longue ou invalide.", key);
-	snprintf(dst, n, "%s", json_string_value(v));
-	return 0;
-}
 
 /* A string member, NULL when absent or null; -1 if not a string. */
 static int json_str(struct req *r, const char *key, const char **out)
@@ -132,22 +121,6 @@ static json_t *hab_json(const struct body_hab *h, int with_findings)
 	return o;
 }
 
-/* Habilitations, collected (the list joins them to the bodies). */
-struct habs {
-	struct body_hab *v;
-	size_t n, cap;
-};
-
-static int hab_collect(void *arg, const struct body_hab *h)
-{
-	struct habs *hs = arg;
-	if (hs->n == hs->cap) {
-		hs->cap = hs->cap ? hs->cap * 2 : 8;
-		hs->v = xrealloc(hs->v, hs->cap * sizeof *hs->v);
-	}
-	hs->v[hs->n++] = *h;
-	return 0;
-}
 
 struct list_acc {
 	json_t *items;
@@ -172,11 +145,11 @@ void api_bodies(struct req *r)
 	struct habs hs = { NULL, 0, 0 };
 	struct list_acc acc = { json_array(), &hs };
 
-	if (svc_hab_list(&r->svc, "", "", hab_collect, &hs) ||
+	if (svc_hab_list(&r->svc, "", "", habs_collect, &hs) ||
 	    svc_body_list(&r->svc, body_item, &acc)) {
 		free(hs.v);
 		json_decref(acc.items);
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	free(hs.v);
@@ -193,18 +166,18 @@ void api_bodies_post(struct req *r)
 		return;
 	memset(&b, 0, sizeof b);
 	if (json_siret(r, b.siret, sizeof b.siret) ||
-	    json_field(r, "name", b.name, sizeof b.name) ||
-	    json_field(r, "address", b.address, sizeof b.address) ||
-	    json_field(r, "contact", b.contact, sizeof b.contact) ||
-	    json_field(r, "email", b.email, sizeof b.email) ||
-	    json_field(r, "phone", b.phone, sizeof b.phone) ||
+	    req_json_str(r, "name", b.name, sizeof b.name) ||
+	    req_json_str(r, "address", b.address, sizeof b.address) ||
+	    req_json_str(r, "contact", b.contact, sizeof b.contact) ||
+	    req_json_str(r, "email", b.email, sizeof b.email) ||
+	    req_json_str(r, "phone", b.phone, sizeof b.phone) ||
 	    svc_body_add(&r->svc, &b, &id)) {
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	/* the stored form (the service may have normalised the input) */
 	if (svc_body_get(&r->svc, b.siret, &b)) {
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	res_json(r, 201, body_json(&b));
@@ -218,7 +191,7 @@ static json_t *body_full(struct req *r, const char *siret)
 	json_t *o, *habs;
 
 	if (svc_body_get(&r->svc, siret, &b) ||
-	    svc_hab_list(&r->svc, b.siret, "", hab_collect, &hs)) {
+	    svc_hab_list(&r->svc, b.siret, "", habs_collect, &hs)) {
 		free(hs.v);
 		return NULL;
 	}
@@ -236,7 +209,7 @@ void api_body(struct req *r)
 {
 	json_t *o = body_full(r, r->param);
 	if (!o) {
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	res_json(r, 200, o);
@@ -250,7 +223,7 @@ static json_t *latest_hab(struct req *r, const char *centre)
 	const struct body_hab *best = NULL;
 	json_t *o;
 
-	if (svc_hab_list(&r->svc, r->param, "", hab_collect, &hs)) {
+	if (svc_hab_list(&r->svc, r->param, "", habs_collect, &hs)) {
 		free(hs.v);
 		return NULL;
 	}
@@ -307,7 +280,7 @@ void api_body_instruct(struct req *r)
 	sv = json_object_get(r->json, "site_visit");
 	if (json_str(r, "centre", &centre))
 		goto fail;
-	if (json_field(r, "date", a.date, sizeof a.date)) {
+	if (req_json_str(r, "date", a.date, sizeof a.date)) {
 		svc_fail(&r->svc, SVC_INVALID, "date", NULL,
 			"La date de l'instruction est invalide (format AAAA-MM-JJ attendu).");
 		goto fail;
@@ -326,7 +299,7 @@ void api_body_instruct(struct req *r)
 	res_json(r, 200, o);
 	return;
 fail:
-	api_fail(r);
+	res_api_fail(r);
 }
 
 /* POST /api/v1/organisations/{siret}/decision {centre, decision, date, motive} */
@@ -341,7 +314,7 @@ void api_body_decide(struct req *r)
 	    json_str(r, "date", &date) || json_str(r, "motive", &motive) ||
 	    svc_hab_decide(&r->svc, r->param, centre, decision, date, motive) ||
 	    !(o = latest_hab(r, centre ? centre : ""))) {
-		api_fail(r);
+		res_api_fail(r);
 		return;
 	}
 	res_json(r, 200, o);

@@ -71,6 +71,19 @@ void page_end(struct req *r)
 		"</body>\n</html>\n");
 }
 
+int page_form_refused(struct req *r, struct svc_result *err)
+{
+	*err = r->svc.res;
+	if (err->rc == SVC_DENIED || err->rc == SVC_NOTFOUND ||
+	    err->rc == SVC_INTERNAL || err->rc == SVC_BUSY) {
+		page_error(r, err);
+		return 1;
+	}
+	r->svc.res.rc = SVC_OK;
+	r->status = svc_http_status(err->rc);
+	return 0;
+}
+
 void page_status(struct req *r, int status, const char *title, const char *msg)
 {
 	buf_reset(&r->body);

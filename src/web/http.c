@@ -216,6 +216,28 @@ void res_json(struct req *r, int status, json_t *v)
 	json_decref(v);
 }
 
+void res_api_fail(struct req *r)
+{
+	if (r->svc.res.rc == SVC_DENIED && !r->svc.actor.user_id)
+		r->svc.res.rc = SVC_UNAUTH;
+	res_json_error(r, &r->svc.res);
+}
+
+int req_json_str(struct req *r, const char *key, char *dst, size_t n)
+{
+	json_t *v = json_object_get(r->json, key);
+	if (!v || json_is_null(v)) {
+		dst[0] = '\0';
+		return 0;
+	}
+	if (!json_is_string(v) || json_string_length(v) >= n ||
+	    strlen(json_string_value(v)) != json_string_length(v))
+		return svc_fail(&r->svc, SVC_INVALID, key, NULL,
+			"%s : chaîne de caractères trop longue ou invalide.", key);
+	snprintf(dst, n, "%s", json_string_value(v));
+	return 0;
+}
+
 int svc_http_status(enum svc_rc rc)
 {
 	switch (rc) {

@@ -124,15 +124,10 @@ void page_centres_post(struct req *r)
 		res_redirect(r, "/admin/centres");
 		return;
 	}
-	if (r->svc.res.rc == SVC_DENIED) {
-		page_error(r, &r->svc.res);
-		return;
-	}
-	r->status = svc_http_status(r->svc.res.rc);
 	{
-		struct svc_result err = r->svc.res;
-		r->svc.res.rc = SVC_OK;
-		centres_page(r, &err, NULL);
+		struct svc_result err;
+		if (!page_form_refused(r, &err))
+			centres_page(r, &err, NULL);
 	}
 }
 
@@ -252,15 +247,10 @@ void page_users_post(struct req *r)
 		res_redirect(r, "/admin/comptes");
 		return;
 	}
-	if (r->svc.res.rc == SVC_DENIED) {
-		page_error(r, &r->svc.res);
-		return;
-	}
-	r->status = svc_http_status(r->svc.res.rc);
 	{
-		struct svc_result err = r->svc.res;
-		r->svc.res.rc = SVC_OK;
-		users_page(r, &err);
+		struct svc_result err;
+		if (!page_form_refused(r, &err))
+			users_page(r, &err);
 	}
 }
 

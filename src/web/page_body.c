@@ -31,23 +31,6 @@ static void err_text(struct buf *b, const struct svc_result *err)
 		h_fmt(b, " (règle %s)", err->rule);
 }
 
-/* Habilitations, collected ------------------------------------------------- */
-
-struct habs {
-	struct body_hab *v;
-	size_t n, cap;
-};
-
-static int hab_collect(void *arg, const struct body_hab *h)
-{
-	struct habs *hs = arg;
-	if (hs->n == hs->cap) {
-		hs->cap = hs->cap ? hs->cap * 2 : 8;
-		hs->v = xrealloc(hs->v, hs->cap * sizeof *hs->v);
-	}
-	hs->v[hs->n++] = *h;
-	return 0;
-}
 
 /* The habilitation of centre to show in the forms: its pending record, or
 ** else its latest one; NULL if none. */
@@ -184,7 +167,7 @@ static void bodies_page(struct req *r, const struct svc_result *err)
 	struct buf *b = &r->body;
 	int national = role_is_national(r->svc.actor.role);
 
-	if (svc_hab_list(&r->svc, "", "", hab_collect, &hs) ||
+	if (svc_hab_list(&r->svc, "", "", habs_collect, &hs) ||
 	    svc_body_list(&r->svc, body_tr, &acc) ||
 	    (national && svc_hab_list(&r->svc, "", "granted", granted_tr, &gacc))) {
 		free(hs.v);
@@ -281,15 +264,10 @@ void page_bodies_post(struct req *r)
 		res_redirect(r, loc);
 		return;
 	}
-	if (r->svc.res.rc == SVC_DENIED) {
-		page_error(r, &r->svc.res);
-		return;
-	}
-	r->status = svc_http_status(r->svc.res.rc);
 	{
-		struct svc_result err = r->svc.res;
-		r->svc.res.rc = SVC_OK;
-		bodies_page(r, &err);
+		struct svc_result err;
+		if (!page_form_refused(r, &err))
+			bodies_page(r, &err);
 	}
 }
 
@@ -592,7 +570,7 @@ static void body_page(struct req *r, enum which_form which, const struct svc_res
 	const char *notice = err ? NULL : done_notice(req_query(r, "fait"));
 
 	if (svc_body_get(&r->svc, r->param, &bd) ||
-	    svc_hab_list(&r->svc, bd.siret, "", hab_collect, &hs) ||
+	    svc_hab_list(&r->svc, bd.siret, "", habs_collect, &hs) ||
 	    (instruct && svc_centre_list(&r->svc, centre_collect, &cs))) {
 		free(hs.v);
 		free(cs.code);
@@ -655,17 +633,10 @@ void page_body(struct req *r)
 ** found), or the body's page with the form's errors. */
 static void body_post_failed(struct req *r, enum which_form which)
 {
-	struct svc_result err = r->svc.res;
+	struct svc_result err;
 
-	if (err.rc == SVC_DENIED || err.rc == SVC_NOTFOUND || err.rc == SVC_INTERNAL ||
-	    err.rc == SVC_BUSY) {
-		page_error(r, &err);
-		return;
-	}
-	r->svc.res.rc = SVC_OK;
-	body_page(r, which, &err);
-	if (r->svc.res.rc == SVC_OK)
-		r->status = svc_http_status(err.rc);
+	if (!page_form_refused(r, &err))
+		body_page(r, which, &err);
 }
 
 /* Redirect after success, keeping the centre for the national administrator. */

@@ -83,6 +83,12 @@ void res_json(struct req *r, int status, json_t *v);   /* consumes v */
 void res_json_error(struct req *r, const struct svc_result *res);
 void res_json_status(struct req *r, int status, const char *code, const char *msg);
 int svc_http_status(enum svc_rc rc);
+/* The service failure as a JSON error; an anonymous caller refused for
+** lack of rights gets 401. */
+void res_api_fail(struct req *r);
+/* Copies the JSON body's string member key into dst ("" when absent or
+** null); -1 with SVC_INVALID naming key if too long or not a string. */
+int req_json_str(struct req *r, const char *key, char *dst, size_t n);
 
 /* Page frame ----------------------------------------------------------- */
 void page_begin(struct req *r, const char *title);
@@ -93,8 +99,23 @@ void page_status(struct req *r, int status, const char *title, const char *msg);
 /* Sends an anonymous visitor to the login page (coming back to this
 ** page after); returns 1 if it did. */
 int page_need_login(struct req *r);
+/*
+** After a refused form: a refusal that is no fault of the form (denied,
+** not found, busy, internal) becomes the whole error page and 1 is
+** returned; otherwise *err holds the failure for the form to show beside
+** its fields, the status is set and 0 is returned.
+*/
+int page_form_refused(struct req *r, struct svc_result *err);
 /* A form's hidden CSRF field. */
 void h_csrf(struct req *r);
+
+/* Habilitations collected from svc_hab_list (pages and API of bodies);
+** the caller frees v. */
+struct habs {
+	struct body_hab *v;
+	size_t n, cap;
+};
+int habs_collect(void *arg, const struct body_hab *h);
 
 /* Handlers (one file per resource) -------------------------------------- */
 void page_home(struct req *r);
