@@ -13,6 +13,7 @@ static const char usage[] =
 	"                     [--email COURRIEL] [--phone TÉLÉPHONE]\n"
 	"        cqpm org list [--status pending|granted|refused|withdrawn]\n"
 	"        cqpm org show SIRET\n"
+	"        cqpm org link SIRET LOGIN   (rattache le compte d'un organisme, R-HAB-2)\n"
 	"        cqpm org habilitate SIRET --centre CODE --date AAAA-MM-JJ\n"
 	"                     [--findings 12×(m|n|-)] [--site-visit]\n"
 	"                     [--decision granted|refused|withdrawn] [--motive MOTIF]\n"
@@ -210,6 +211,17 @@ refused_list:
 			}
 			json_decref(habs);
 		}
+		return 0;
+	}
+	if (!strcmp(argv[1], "link")) {
+		/* ties a training body's account to its body (R-HAB-2) */
+		if (optind + 3 != argc)
+			return cli_usage(usage);
+		if (cli_open(c, 1))
+			return EXIT_REFUSED;
+		if (svc_account_link_body(&c->svc, argv[optind + 2], argv[optind + 1]))
+			return cli_refused(c);
+		printf("Compte %s rattaché à l'organisme.\n", argv[optind + 2]);
 		return 0;
 	}
 	if (!strcmp(argv[1], "habilitate")) {

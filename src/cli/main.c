@@ -35,7 +35,8 @@ static const char usage_text[] =
 "  user password LOGIN               (nouveau mot de passe sur l'entrée standard)\n"
 "  audit list [--object O] [--limit N] | audit verify\n"
 "  nomenclature list nsf|rome|naf|level [--q TEXTE]   codes et libellés\n"
-"  org add|list|show|habilitate      organismes de formation et habilitations\n"
+"  org add|list|show|habilitate|link organismes de formation et habilitations\n"
+"  candidate register|show|list|acquired   candidats et inscriptions\n"
 "  serve [--listen ADRESSE:PORT] [--threads N] [--secure-cookies] [--quiet]\n"
 "  version\n"
 "\n"
@@ -55,6 +56,7 @@ static const struct command {
 	{ "serve", cmd_serve },
 	{ "nomenclature", cmd_nomenclature },
 	{ "org", cmd_org },
+	{ "candidate", cmd_candidate },
 };
 
 int cli_usage(const char *usage)

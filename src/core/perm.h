@@ -31,6 +31,10 @@ enum perm {
 	PERM_ACCOUNT_SELF,     /* see one's own account, log out */
 	PERM_BODY_READ,        /* see training bodies and habilitations (scoped) */
 	PERM_BODY_WRITE,       /* record bodies, instruct and decide habilitations (scoped) */
+	PERM_CANDIDATE_READ,   /* see candidates: a centre its own, a body its own, an evaluator those assigned to him */
+	PERM_REGISTER,         /* register candidates (R-INS-1): centre staff, habilitated bodies */
+	PERM_DOSSIER_WRITE,    /* agree dossiers, assign evaluators, record opinions, VAE files (scoped) */
+	PERM_EVALUATE,         /* record evaluation results (R-EVA-5): evaluators assigned, centre staff */
 	PERM__MAX
 };
 

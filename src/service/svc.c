@@ -2,6 +2,7 @@
 ** Common parts of the service layer: results, clock, audit trail.
 */
 #include "service/svc.h"
+#include "core/rules.h"
 #include "core/audit.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -155,5 +156,23 @@ int svc_audit_verify(struct svc *s, int64_t *count, int64_t *bad)
 		return svc_fail(s, SVC_RULE, NULL, NULL,
 			"Le journal d'audit a été altéré : la chaîne est rompue à l'événement %lld.",
 			(long long)v.bad);
+	return 0;
+}
+
+int svc_rule_failed(struct svc *s, const struct rule_error *e)
+{
+	return svc_fail(s, e->rule[0] ? SVC_RULE : SVC_INVALID, e->field, e->rule,
+		"%s", e->message);
+}
+
+int svc_commit_audit(struct svc *s, const char *action, const char *object,
+	json_t *detail)
+{
+	if (svc_audit(s, action, object, detail) || store_commit(s->st)) {
+		store_rollback(s->st);
+		if (s->res.rc == SVC_OK)
+			svc_fail(s, SVC_BUSY, NULL, NULL, "La base de données est occupée ; réessayez.");
+		return -1;
+	}
 	return 0;
 }

@@ -52,6 +52,14 @@ int svc_fail(struct svc *s, enum svc_rc rc, const char *field,
 ** SVC_INTERNAL when the database cannot be locked. */
 int svc_begin(struct svc *s);
 time_t svc_time(const struct svc *s);
+/* Copies a core rule failure (core/rules.h) into the result: SVC_RULE
+** with the rule id, or SVC_INVALID for a malformed input. Returns -1. */
+struct rule_error;
+int svc_rule_failed(struct svc *s, const struct rule_error *e);
+/* Appends the audit event and commits; on failure rolls back and returns
+** -1 with the result set. */
+int svc_commit_audit(struct svc *s, const char *action, const char *object,
+	json_t *detail /* stolen, may be NULL */);
 /* "YYYY-MM-DDTHH:MM:SSZ" of svc_time into out[32]. */
 void svc_now_iso(const struct svc *s, char out[32]);
 /* "YYYY-MM-DD" of svc_time into out[11]. */
@@ -188,6 +196,85 @@ int svc_hab_decide(struct svc *s, const char *siret, const char *centre_code,
 typedef int (*body_hab_fn)(void *arg, const struct body_hab *h);
 int svc_hab_list(struct svc *s, const char *siret, const char *status,
 	body_hab_fn fn, void *arg);
+
+/* Candidates and registrations (R-INS-1..3, R-CAT-7, R-LET-3) ------------ */
+
+/* The candidate as typed in a form, a JSON body or CLI options. */
+struct candidate_in {
+	const char *birth_name, *usage_name, *first_names, *sex, *birth_date;
+	const char *birth_town, *birth_insee, *birth_department, *birth_country;
+	const char *email, *phone, *address, *postal_code, *city;
+};
+
+/* The registration as typed. NULL and "" are the same. */
+struct registration_in {
+	const char *centre;          /* centre code; default: the actor's */
+	const char *certification;   /* any code of the entry (RNCP28235, CQPM…) */
+	const char *blocks;          /* block codes separated by spaces or commas; "" = the whole certification */
+	const char *route;           /* student … vae (catalogue.h route_key) */
+	const char *vae_kind;        /* standard, branch, branch_collective (route vae) */
+	const char *registrant;      /* company, training_body, candidate */
+	const char *origin;          /* SL, DE */
+	const char *funding;         /* CPF … PA */
+	const char *body_siret;      /* the training body */
+	const char *company_name, *company_address, *company_siret, *company_naf;
+	const char *sector, *sector_branch;
+	const char *tutor;
+	int without_agreement;       /* employee acting without his employer's agreement */
+	const char *accommodations;  /* R-EVA-4 */
+	const char *date;            /* registration date; default today */
+};
+
+/*
+** Registers a candidate (R-INS-1): finds him by birth name, first names
+** and birth date in the centre, or records him, then checks the rules
+** (core/registration.c) against the certification's current version, the
+** body's habilitation by the centre and his other registrations, and
+** records the registration. A training body's account registers as that
+** body, with a centre that habilitated it (R-HAB-2).
+*/
+int svc_candidate_register(struct svc *s, const struct candidate_in *c,
+	const struct registration_in *r, int64_t *candidate_id,
+	int64_t *registration_id);
+
+/*
+** The whole file of a candidate, as one JSON document (page, API, CLI
+** and synthesis PDF all show this): identity, contact, the current
+** registration and the earlier ones, each competence's result, the blocks
+** acquired and until when they are kept (R-LET-3), the derived status.
+** The caller owns *out.
+*/
+int svc_candidate_doc(struct svc *s, int64_t candidate_id, json_t **out);
+
+/* The work list: registrations the actor may see, filtered. */
+struct candidate_query {
+	const char *q;             /* names, folded search */
+	const char *status;        /* active, admitted, not_admitted, withdrawn */
+	const char *certification; /* any code of the entry */
+	const char *body_siret;
+	const char *company_siret;
+	const char *next_jury;     /* YYYY-MM-DD */
+	const char *centre;        /* national administrator: a centre code */
+	int page, per_page;        /* page from 1; per_page 1..500 (0 = 50) */
+};
+int svc_candidate_list(struct svc *s, const struct candidate_query *q,
+	reg_row_fn fn, void *arg, int64_t *total);
+
+/*
+** R-LET-3: records a unit (block or competence) acquired by a candidate at
+** an earlier jury (minutes kept before cqpm, or another centre's jury):
+** the date until which it is kept is computed from the certification's
+** registered validity. Centre staff only.
+*/
+int svc_acquired_record(struct svc *s, int64_t candidate_id,
+	const char *certification, const char *unit, const char *jury_date);
+
+/* Ties a training body's account to its body (R-HAB-2): what it registers
+** is registered as that body. */
+int svc_account_link_body(struct svc *s, const char *login, const char *siret);
+
+/* Labels of the registration's codes. */
+const char *registration_status_label(const char *status);
 
 /* Authentication -------------------------------------------------------- */
 

@@ -10,25 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Copies a core rule failure into the service result. */
-static int rule_failed(struct svc *s, const struct rule_error *e)
-{
-	return svc_fail(s, e->rule[0] ? SVC_RULE : SVC_INVALID, e->field, e->rule,
-		"%s", e->message);
-}
-
-static int commit_audit(struct svc *s, const char *action, const char *object,
-	json_t *detail)
-{
-	if (svc_audit(s, action, object, detail) || store_commit(s->st)) {
-		store_rollback(s->st);
-		if (s->res.rc == SVC_OK)
-			svc_fail(s, SVC_BUSY, NULL, NULL, "La base de données est occupée ; réessayez.");
-		return -1;
-	}
-	return 0;
-}
-
 #define FIELD(s, key, label, msg) do { const char *m_ = (msg); \
 	if (m_) return svc_fail((s), SVC_INVALID, (key), NULL, "%s : %s.", (label), m_); \
 	} while (0)
@@ -73,7 +54,7 @@ int svc_body_add(struct svc *s, const struct body *b, int64_t *id)
 		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Enregistrement de l'organisme impossible.");
 	}
 	snprintf(object, sizeof object, "organisme:%s", row.siret);
-	return commit_audit(s, "body.add", object, json_pack("{s:s}", "name", row.name));
+	return svc_commit_audit(s, "body.add", object, json_pack("{s:s}", "name", row.name));
 }
 
 int svc_body_list(struct svc *s, body_fn fn, void *arg)
@@ -203,7 +184,7 @@ int svc_hab_instruct(struct svc *s, const char *siret, const char *centre_code,
 	if (load_pair(s, siret, centre_code, &b, &c))
 		return -1;
 	if (hab_assessment_check(a, &err))
-		return rule_failed(s, &err);
+		return svc_rule_failed(s, &err);
 	if (svc_begin(s))
 		return -1;
 	memset(&row, 0, sizeof row);
@@ -232,7 +213,7 @@ int svc_hab_instruct(struct svc *s, const char *siret, const char *centre_code,
 		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Enregistrement de l'instruction impossible.");
 	}
 	snprintf(object, sizeof object, "organisme:%s", b.siret);
-	return commit_audit(s, "habilitation.instruct", object, json_pack("{s:s, s:s, s:i, s:i, s:b}",
+	return svc_commit_audit(s, "habilitation.instruct", object, json_pack("{s:s, s:s, s:i, s:i, s:b}",
 		"centre", c.code, "date", a->date, "met", hab_count(a, HAB_MET),
 		"not_met", hab_count(a, HAB_NOT_MET), "site_visit", a->site_visit));
 }
@@ -276,7 +257,7 @@ int svc_hab_decide(struct svc *s, const char *siret, const char *centre_code,
 		rc = hab_withdraw(&cur.h, date, motive ? motive : "", &err);
 	if (rc) {
 		store_rollback(s->st);
-		return rule_failed(s, &err);
+		return svc_rule_failed(s, &err);
 	}
 	row_from_hab(&cur.h, &cur.a, &row);
 	svc_now_iso(s, row.updated_at);
@@ -285,7 +266,7 @@ int svc_hab_decide(struct svc *s, const char *siret, const char *centre_code,
 		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Enregistrement de la décision impossible.");
 	}
 	snprintf(object, sizeof object, "organisme:%s", b.siret);
-	return commit_audit(s, "habilitation.decide", object, json_pack("{s:s, s:s, s:s, s:s}",
+	return svc_commit_audit(s, "habilitation.decide", object, json_pack("{s:s, s:s, s:s, s:s}",
 		"centre", c.code, "decision", decision, "date", date, "motive", motive ? motive : ""));
 }
 

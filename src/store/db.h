@@ -64,6 +64,33 @@ enum stmt {
 	ST_HAB_GET,
 	ST_HAB_PUT,
 	ST_HAB_LIST,
+	/* candidates and registrations */
+	ST_CANDIDATE_INSERT,
+	ST_CANDIDATE_UPDATE,
+	ST_CANDIDATE_GET,
+	ST_CANDIDATE_BY_KEY,
+	ST_REG_INSERT,
+	ST_REG_GET,
+	ST_REG_ACTIVE_COUNT,
+	ST_REG_SET_STATUS,
+	ST_REG_OF_CANDIDATE,
+	ST_REG_LIST,
+	ST_REG_COUNT,
+	ST_REG_SEARCH,
+	ST_REG_SEARCH_COUNT,
+	ST_ACQUIRED_INSERT,
+	ST_ACQUIRED_OF_CANDIDATE,
+	ST_ACCOUNT_SET_BODY,
+	ST_ACCOUNT_BODY,
+	ST_BODY_BY_ID,
+	ST_ASSIGNED,
+	ST_EVAL_OF_REG,
+	/* evaluation: dossier, assignments, results, company opinion */
+
+	/* vae: admissibility file, validation commission */
+
+	/* documents */
+
 	/* sessions */
 	ST_SESSION_INSERT,
 	ST_SESSION_GET,

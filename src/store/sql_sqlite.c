@@ -150,7 +150,199 @@ static const char m003[] =
 "CREATE INDEX habilitation_centre ON habilitation(centre_id, status);\n"
 "CREATE INDEX habilitation_status ON habilitation(status, body_id);\n";
 
-const char *const sqlite_migrations[] = { m001, m002, m003, NULL };
+/* Migration 4: the candidate's path (issue 3): candidates and their
+** registrations (R-INS-1..3), the evaluation dossier (R-EVA-1..3), the
+** evaluation commission's assignments and results (R-EVA-5, R-EVA-6), the
+** company's opinion (R-EVA-3), the blocks kept from an earlier jury
+** (R-LET-3), the VAE admissibility file and validation commission
+** (R-VAE-1..3) and the documents attached to a candidate. A training
+** body's account is tied to its body (R-HAB-2). */
+static const char m004[] =
+"ALTER TABLE account ADD COLUMN body_id INTEGER REFERENCES training_body(id);\n"
+"CREATE TABLE candidate (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  centre_id INTEGER NOT NULL REFERENCES centre(id),\n"
+"  identity_key TEXT NOT NULL,\n"
+"  birth_name TEXT NOT NULL,\n"
+"  usage_name TEXT NOT NULL DEFAULT '',\n"
+"  first_names TEXT NOT NULL,\n"
+"  sex TEXT NOT NULL CHECK (sex IN ('M','F')),\n"
+"  birth_date TEXT NOT NULL,\n"
+"  birth_town TEXT NOT NULL,\n"
+"  birth_insee TEXT NOT NULL DEFAULT '',\n"
+"  birth_department TEXT NOT NULL DEFAULT '',\n"
+"  birth_country TEXT NOT NULL,\n"
+"  email TEXT NOT NULL DEFAULT '',\n"
+"  phone TEXT NOT NULL DEFAULT '',\n"
+"  address TEXT NOT NULL DEFAULT '',\n"
+"  postal_code TEXT NOT NULL DEFAULT '',\n"
+"  city TEXT NOT NULL DEFAULT '',\n"
+"  search TEXT NOT NULL,\n"
+"  created_at TEXT NOT NULL,\n"
+"  updated_at TEXT NOT NULL,\n"
+"  UNIQUE (centre_id, identity_key));\n"
+"CREATE INDEX candidate_name ON candidate(centre_id, search);\n"
+"CREATE VIRTUAL TABLE candidate_fts USING fts5(search,\n"
+"  content='candidate', content_rowid='id', tokenize='trigram');\n"
+"CREATE TRIGGER candidate_fts_insert AFTER INSERT ON candidate BEGIN\n"
+"  INSERT INTO candidate_fts(rowid, search) VALUES (new.id, new.search);\n"
+"END;\n"
+"CREATE TRIGGER candidate_fts_delete AFTER DELETE ON candidate BEGIN\n"
+"  INSERT INTO candidate_fts(candidate_fts, rowid, search)\n"
+"    VALUES ('delete', old.id, old.search);\n"
+"END;\n"
+"CREATE TRIGGER candidate_fts_update AFTER UPDATE OF search ON candidate BEGIN\n"
+"  INSERT INTO candidate_fts(candidate_fts, rowid, search)\n"
+"    VALUES ('delete', old.id, old.search);\n"
+"  INSERT INTO candidate_fts(rowid, search) VALUES (new.id, new.search);\n"
+"END;\n"
+"CREATE TABLE registration (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  candidate_id INTEGER NOT NULL REFERENCES candidate(id),\n"
+"  centre_id INTEGER NOT NULL REFERENCES centre(id),\n"
+"  certification_id INTEGER NOT NULL REFERENCES certification(id),\n"
+"  cert_version INTEGER NOT NULL,\n"
+"  blocks TEXT NOT NULL DEFAULT '',\n"
+"  route TEXT NOT NULL,\n"
+"  vae_kind TEXT NOT NULL DEFAULT '',\n"
+"  registrant TEXT NOT NULL CHECK (registrant IN ('company','training_body','candidate')),\n"
+"  origin TEXT NOT NULL CHECK (origin IN ('SL','DE')),\n"
+"  funding TEXT NOT NULL,\n"
+"  body_id INTEGER REFERENCES training_body(id),\n"
+"  company_name TEXT NOT NULL DEFAULT '',\n"
+"  company_address TEXT NOT NULL DEFAULT '',\n"
+"  company_siret TEXT NOT NULL DEFAULT '',\n"
+"  company_naf TEXT NOT NULL DEFAULT '',\n"
+"  company_nace TEXT NOT NULL DEFAULT '',\n"
+"  sector TEXT NOT NULL DEFAULT '',\n"
+"  sector_branch TEXT NOT NULL DEFAULT '',\n"
+"  tutor TEXT NOT NULL DEFAULT '',\n"
+"  without_agreement INTEGER NOT NULL DEFAULT 0,\n"
+"  accommodations TEXT NOT NULL DEFAULT '',\n"
+"  registered_on TEXT NOT NULL,\n"
+"  status TEXT NOT NULL DEFAULT 'active'\n"
+"    CHECK (status IN ('active','admitted','not_admitted','withdrawn')),\n"
+"  next_jury TEXT NOT NULL DEFAULT '',\n"
+"  created_at TEXT NOT NULL,\n"
+"  created_by TEXT NOT NULL,\n"
+"  updated_at TEXT NOT NULL);\n"
+"CREATE INDEX registration_centre ON registration(centre_id, status, id);\n"
+"CREATE INDEX registration_candidate ON registration(candidate_id, certification_id, status);\n"
+"CREATE INDEX registration_cert ON registration(centre_id, certification_id, status);\n"
+"CREATE INDEX registration_body ON registration(body_id, status);\n"
+"CREATE INDEX registration_company ON registration(centre_id, company_siret);\n"
+"CREATE INDEX registration_jury ON registration(centre_id, next_jury);\n"
+"CREATE TABLE dossier (\n"
+"  registration_id INTEGER PRIMARY KEY REFERENCES registration(id),\n"
+"  modalities TEXT NOT NULL,\n"
+"  places TEXT NOT NULL,\n"
+"  period_start TEXT NOT NULL,\n"
+"  period_end TEXT NOT NULL,\n"
+"  agreed_by TEXT NOT NULL CHECK (agreed_by IN ('company','candidate')),\n"
+"  company_signatory TEXT NOT NULL DEFAULT '',\n"
+"  centre_signatory TEXT NOT NULL,\n"
+"  agreed_on TEXT NOT NULL,\n"
+"  updated_at TEXT NOT NULL);\n"
+"CREATE TABLE assignment (\n"
+"  registration_id INTEGER NOT NULL REFERENCES registration(id),\n"
+"  account_id INTEGER NOT NULL REFERENCES account(id),\n"
+"  assigned_on TEXT NOT NULL,\n"
+"  PRIMARY KEY (registration_id, account_id));\n"
+"CREATE INDEX assignment_account ON assignment(account_id, registration_id);\n"
+"CREATE TABLE evaluation (\n"
+"  registration_id INTEGER NOT NULL REFERENCES registration(id),\n"
+"  competence TEXT NOT NULL,\n"
+"  result TEXT NOT NULL CHECK (result IN ('acquired','not_acquired')),\n"
+"  modality TEXT NOT NULL,\n"
+"  criteria TEXT NOT NULL DEFAULT '',\n"
+"  appraisal TEXT NOT NULL DEFAULT '',\n"
+"  evaluated_on TEXT NOT NULL,\n"
+"  evaluator_id INTEGER REFERENCES account(id),\n"
+"  evaluator_name TEXT NOT NULL,\n"
+"  recorded_at TEXT NOT NULL,\n"
+"  PRIMARY KEY (registration_id, competence));\n"
+"CREATE TABLE company_opinion (\n"
+"  registration_id INTEGER PRIMARY KEY REFERENCES registration(id),\n"
+"  opinion TEXT NOT NULL CHECK (opinion IN ('favourable','reserved','unfavourable')),\n"
+"  author_name TEXT NOT NULL,\n"
+"  author_role TEXT NOT NULL CHECK (author_role IN ('tutor','manager')),\n"
+"  given_on TEXT NOT NULL,\n"
+"  comment TEXT NOT NULL DEFAULT '',\n"
+"  recorded_at TEXT NOT NULL);\n"
+"CREATE TABLE acquired_unit (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  candidate_id INTEGER NOT NULL REFERENCES candidate(id),\n"
+"  certification_id INTEGER NOT NULL REFERENCES certification(id),\n"
+"  unit TEXT NOT NULL,\n"
+"  unit_kind TEXT NOT NULL CHECK (unit_kind IN ('block','competence')),\n"
+"  jury_date TEXT NOT NULL,\n"
+"  kept_until TEXT NOT NULL DEFAULT '',\n"
+"  source TEXT NOT NULL,\n"
+"  recorded_at TEXT NOT NULL,\n"
+"  UNIQUE (candidate_id, certification_id, unit, jury_date));\n"
+"CREATE TABLE vae_file (\n"
+"  registration_id INTEGER PRIMARY KEY REFERENCES registration(id),\n"
+"  state TEXT NOT NULL CHECK (state IN ('received','admissible','not_admissible','incomplete')),\n"
+"  received_on TEXT NOT NULL,\n"
+"  completed_on TEXT NOT NULL DEFAULT '',\n"
+"  decided_on TEXT NOT NULL DEFAULT '',\n"
+"  motive TEXT NOT NULL DEFAULT '',\n"
+"  communicated_on TEXT NOT NULL DEFAULT '',\n"
+"  cerfa TEXT NOT NULL,\n"
+"  updated_at TEXT NOT NULL);\n"
+"CREATE INDEX vae_file_state ON vae_file(state);\n"
+"CREATE TABLE vae_commission (\n"
+"  registration_id INTEGER PRIMARY KEY REFERENCES registration(id),\n"
+"  chair_name TEXT NOT NULL,\n"
+"  chair_centre_id INTEGER NOT NULL REFERENCES centre(id),\n"
+"  held_on TEXT NOT NULL,\n"
+"  work_situation INTEGER NOT NULL DEFAULT 0,\n"
+"  interview INTEGER NOT NULL DEFAULT 0,\n"
+"  conclusion TEXT NOT NULL CHECK (conclusion IN ('none','partial','total')),\n"
+"  validated TEXT NOT NULL DEFAULT '',\n"
+"  comment TEXT NOT NULL DEFAULT '',\n"
+"  recorded_at TEXT NOT NULL);\n"
+"CREATE TABLE document (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  candidate_id INTEGER NOT NULL REFERENCES candidate(id),\n"
+"  registration_id INTEGER REFERENCES registration(id),\n"
+"  type TEXT NOT NULL,\n"
+"  name TEXT NOT NULL,\n"
+"  mime TEXT NOT NULL,\n"
+"  size INTEGER NOT NULL,\n"
+"  sha256 TEXT NOT NULL,\n"
+"  content BLOB NOT NULL,\n"
+"  uploaded_at TEXT NOT NULL,\n"
+"  uploaded_by TEXT NOT NULL);\n"
+"CREATE INDEX document_candidate ON document(candidate_id, id);\n";
+
+const char *const sqlite_migrations[] = { m001, m002, m003, m004, NULL };
+
+#define CAND_COLS "k.id, k.centre_id, c.code, k.identity_key, k.birth_name, k.usage_name, " \
+	"k.first_names, k.sex, k.birth_date, k.birth_town, k.birth_insee, k.birth_department, " \
+	"k.birth_country, k.email, k.phone, k.address, k.postal_code, k.city, k.search, " \
+	"k.created_at, k.updated_at"
+
+#define REG_COLS "r.id, r.candidate_id, r.centre_id, r.certification_id, " \
+	"coalesce(r.body_id, 0), r.cert_version, c.code, x.code, x.kind, x.title, r.blocks, " \
+	"r.route, r.vae_kind, r.registrant, r.origin, r.funding, coalesce(b.siret, ''), " \
+	"coalesce(b.name, ''), r.company_name, r.company_address, r.company_siret, " \
+	"r.company_naf, r.company_nace, r.sector, r.sector_branch, r.tutor, " \
+	"r.without_agreement, r.accommodations, r.registered_on, r.status, r.next_jury, " \
+	"r.created_at, r.created_by, r.updated_at, k.birth_name, k.usage_name, " \
+	"k.first_names, k.birth_date"
+#define REG_FROM "FROM registration r JOIN candidate k ON k.id = r.candidate_id " \
+	"JOIN centre c ON c.id = r.centre_id JOIN certification x ON x.id = r.certification_id " \
+	"LEFT JOIN training_body b ON b.id = r.body_id"
+/* Work-list filters: ?1 centre, ?2 body, ?3 evaluator (assigned), ?4
+** certification, ?5 status, ?6 company SIRET, ?7 next jury, ?8 folded
+** LIKE pattern on the names ('%' when unused); 0 and '' leave a filter
+** unused. */
+#define REG_FILTER "(?1 = 0 OR r.centre_id = ?1) AND (?2 = 0 OR r.body_id = ?2) " \
+	"AND (?3 = 0 OR EXISTS (SELECT 1 FROM assignment a WHERE a.registration_id = r.id " \
+	"AND a.account_id = ?3)) AND (?4 = 0 OR r.certification_id = ?4) " \
+	"AND (?5 = '' OR r.status = ?5) AND (?6 = '' OR r.company_siret = ?6) " \
+	"AND (?7 = '' OR r.next_jury = ?7) AND k.search LIKE ?8"
 
 #define CERT_COLS "c.id, c.code, c.kind, c.rncp, c.identifier, c.title, c.level, " \
 	"c.status, c.branch, c.version, c.hash, c.updated_at"
@@ -275,6 +467,58 @@ const char *const sqlite_sql[ST__MAX] = {
 		"JOIN centre c ON c.id = h.centre_id WHERE (?1 = 0 OR h.centre_id = ?1) "
 		"AND (?2 = 0 OR h.body_id = ?2) AND (?3 = '' OR h.status = ?3) "
 		"ORDER BY b.name, c.code",
+
+	[ST_CANDIDATE_INSERT] = "INSERT INTO candidate (centre_id, identity_key, birth_name, "
+		"usage_name, first_names, sex, birth_date, birth_town, birth_insee, birth_department, "
+		"birth_country, email, phone, address, postal_code, city, search, created_at, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+		"?18, ?18) RETURNING id",
+	[ST_CANDIDATE_UPDATE] = "UPDATE candidate SET identity_key = ?2, birth_name = ?3, "
+		"usage_name = ?4, first_names = ?5, sex = ?6, birth_date = ?7, birth_town = ?8, "
+		"birth_insee = ?9, birth_department = ?10, birth_country = ?11, email = ?12, "
+		"phone = ?13, address = ?14, postal_code = ?15, city = ?16, search = ?17, "
+		"updated_at = ?18 WHERE id = ?1",
+	[ST_CANDIDATE_GET] = "SELECT " CAND_COLS " FROM candidate k JOIN centre c ON c.id = k.centre_id "
+		"WHERE k.id = ?1",
+	[ST_CANDIDATE_BY_KEY] = "SELECT " CAND_COLS " FROM candidate k JOIN centre c ON c.id = k.centre_id "
+		"WHERE k.centre_id = ?1 AND k.identity_key = ?2",
+	[ST_REG_INSERT] = "INSERT INTO registration (candidate_id, centre_id, certification_id, "
+		"cert_version, blocks, route, vae_kind, registrant, origin, funding, body_id, "
+		"company_name, company_address, company_siret, company_naf, company_nace, sector, "
+		"sector_branch, tutor, without_agreement, accommodations, registered_on, status, "
+		"next_jury, created_at, created_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+		"?8, ?9, ?10, nullif(?11, 0), ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+		"?23, ?24, ?25, ?26, ?25) RETURNING id",
+	[ST_REG_GET] = "SELECT " REG_COLS " " REG_FROM " WHERE r.id = ?1",
+	[ST_REG_ACTIVE_COUNT] = "SELECT count(*) FROM registration WHERE candidate_id = ?1 "
+		"AND certification_id = ?2 AND status = 'active'",
+	[ST_REG_SET_STATUS] = "UPDATE registration SET status = ?2, updated_at = ?3 WHERE id = ?1",
+	[ST_REG_OF_CANDIDATE] = "SELECT " REG_COLS " " REG_FROM " WHERE r.candidate_id = ?1 "
+		"ORDER BY r.id DESC",
+	[ST_REG_LIST] = "SELECT " REG_COLS " " REG_FROM " WHERE " REG_FILTER
+		" ORDER BY r.id DESC LIMIT ?10 OFFSET ?11",
+	[ST_REG_COUNT] = "SELECT count(*) " REG_FROM " WHERE " REG_FILTER,
+	[ST_REG_SEARCH] = "SELECT " REG_COLS " " REG_FROM " WHERE k.id IN (SELECT rowid FROM "
+		"candidate_fts WHERE candidate_fts MATCH ?12) AND " REG_FILTER
+		" ORDER BY k.search, r.id DESC LIMIT ?10 OFFSET ?11",
+	[ST_REG_SEARCH_COUNT] = "SELECT count(*) " REG_FROM " WHERE k.id IN (SELECT rowid FROM "
+		"candidate_fts WHERE candidate_fts MATCH ?12) AND " REG_FILTER,
+	[ST_ACQUIRED_INSERT] = "INSERT INTO acquired_unit (candidate_id, certification_id, unit, "
+		"unit_kind, jury_date, kept_until, source, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		"?7, ?8)",
+	[ST_ACQUIRED_OF_CANDIDATE] = "SELECT a.id, a.candidate_id, a.certification_id, c.code, "
+		"a.unit, a.unit_kind, a.jury_date, a.kept_until, a.source, a.recorded_at "
+		"FROM acquired_unit a JOIN certification c ON c.id = a.certification_id "
+		"WHERE a.candidate_id = ?1 ORDER BY a.jury_date DESC, a.unit",
+	[ST_ACCOUNT_SET_BODY] = "UPDATE account SET body_id = nullif(?2, 0) WHERE id = ?1",
+	[ST_ACCOUNT_BODY] = "SELECT coalesce(body_id, 0) FROM account WHERE id = ?1",
+	[ST_ASSIGNED] = "SELECT count(*) FROM assignment WHERE registration_id = ?1 "
+		"AND account_id = ?2",
+	[ST_EVAL_OF_REG] = "SELECT registration_id, coalesce(evaluator_id, 0), competence, "
+		"result, modality, criteria, appraisal, evaluated_on, evaluator_name, recorded_at "
+		"FROM evaluation WHERE registration_id = ?1 ORDER BY competence",
+	[ST_BODY_BY_ID] = "SELECT id, siret, name, address, contact, email, phone, created_at "
+		"FROM training_body WHERE id = ?1",
 
 	[ST_SESSION_INSERT] = "INSERT INTO session (token_hash, account_id, csrf, created_at, "
 		"expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",

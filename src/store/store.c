@@ -4,6 +4,7 @@
 ** or hands out the columns; no SQL text appears here.
 */
 #include "store/store.h"
+#include "store/store_int.h"
 #include "core/audit.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -12,20 +13,15 @@
 #include <string.h>
 #include <time.h>
 
-#define ENG(st) (((struct store_base *)(st))->engine)
-#define PREP(st, id) ENG(st)->prepare((st), (id))
-#define BT(s, i, v) eng->bind_text((s), (i), (v))
-#define BI(s, i, v) eng->bind_int((s), (i), (v))
-#define CT(s, i) eng->col_text((s), (i))
-#define CI(s, i) eng->col_int((s), (i))
+/* The helpers shared by the store files (store_int.h). */
 
-static void copy(char *dst, size_t n, const char *src)
+void store_copy(char *dst, size_t n, const char *src)
 {
 	snprintf(dst, n, "%s", src ? src : "");
 }
 
 /* Steps a write statement; maps the result to 0 / -1 / STORE_CONFLICT. */
-static int write_done(const struct db_engine *eng, struct db_stmt *s)
+int store_write_done(const struct db_engine *eng, struct db_stmt *s)
 {
 	int rc = eng->step(s);
 	eng->reset(s);
@@ -39,7 +35,7 @@ static int write_done(const struct db_engine *eng, struct db_stmt *s)
 }
 
 /* Steps an INSERT … RETURNING id. */
-static int insert_id(const struct db_engine *eng, struct db_stmt *s, int64_t *id)
+int store_insert_id(const struct db_engine *eng, struct db_stmt *s, int64_t *id)
 {
 	int rc = eng->step(s);
 	if (rc == DB_ROW) {
@@ -87,7 +83,7 @@ int store_schema_version(struct store *st)
 	int v = -1;
 
 	s = PREP(st, ST_MIGRATION_INIT);
-	if (write_done(eng, s))
+	if (store_write_done(eng, s))
 		return -1;
 	s = PREP(st, ST_MIGRATION_GET);
 	if (eng->step(s) == DB_ROW)
@@ -125,7 +121,7 @@ int store_migrate(struct store *st, char *err, size_t errsz)
 		s = PREP(st, ST_MIGRATION_PUT);
 		BI(s, 1, v + 1);
 		BT(s, 2, at);
-		if (write_done(eng, s) || store_commit(st)) {
+		if (store_write_done(eng, s) || store_commit(st)) {
 			snprintf(err, errsz, "migration %d non enregistrée : %s", v + 1,
 				store_errmsg(st));
 			store_rollback(st);
@@ -143,7 +139,7 @@ int store_setting_get(struct store *st, const char *key, char *out, size_t outsz
 	BT(s, 1, key);
 	rc = eng->step(s);
 	if (rc == DB_ROW)
-		copy(out, outsz, CT(s, 0));
+		store_copy(out, outsz, CT(s, 0));
 	eng->reset(s);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
@@ -154,7 +150,7 @@ int store_setting_put(struct store *st, const char *key, const char *value)
 	struct db_stmt *s = PREP(st, ST_SETTING_PUT);
 	BT(s, 1, key);
 	BT(s, 2, value);
-	return write_done(eng, s);
+	return store_write_done(eng, s);
 }
 
 /* Catalogue ---------------------------------------------------------------- */
@@ -200,14 +196,14 @@ int store_cert_find(struct store *st, enum cert_lookup by, const char *key,
 		cert_row_read(eng, s, &r);
 		memset(out, 0, sizeof *out);
 		out->id = r.id;
-		copy(out->code, sizeof out->code, r.code);
-		copy(out->kind, sizeof out->kind, r.kind);
-		copy(out->rncp, sizeof out->rncp, r.rncp);
-		copy(out->identifier, sizeof out->identifier, r.identifier);
-		copy(out->level, sizeof out->level, r.level);
-		copy(out->status, sizeof out->status, r.status);
-		copy(out->hash, sizeof out->hash, r.hash);
-		copy(out->updated_at, sizeof out->updated_at, r.updated_at);
+		store_copy(out->code, sizeof out->code, r.code);
+		store_copy(out->kind, sizeof out->kind, r.kind);
+		store_copy(out->rncp, sizeof out->rncp, r.rncp);
+		store_copy(out->identifier, sizeof out->identifier, r.identifier);
+		store_copy(out->level, sizeof out->level, r.level);
+		store_copy(out->status, sizeof out->status, r.status);
+		store_copy(out->hash, sizeof out->hash, r.hash);
+		store_copy(out->updated_at, sizeof out->updated_at, r.updated_at);
 		out->title = xstrdup(r.title);
 		out->branch = r.branch;
 		out->version = r.version;
@@ -240,7 +236,7 @@ int store_cert_insert(struct store *st, const struct cert_write *w, int64_t *id)
 	struct db_stmt *s = PREP(st, ST_CERT_INSERT);
 	BT(s, 1, w->code);
 	cert_bind(eng, s, w);
-	return insert_id(eng, s, id);
+	return store_insert_id(eng, s, id);
 }
 
 int store_cert_update(struct store *st, int64_t id, const struct cert_write *w)
@@ -249,7 +245,7 @@ int store_cert_update(struct store *st, int64_t id, const struct cert_write *w)
 	struct db_stmt *s = PREP(st, ST_CERT_UPDATE);
 	BI(s, 1, id);
 	cert_bind(eng, s, w);
-	return write_done(eng, s);
+	return store_write_done(eng, s);
 }
 
 int store_cert_version_put(struct store *st, int64_t id, int version,
@@ -265,7 +261,7 @@ int store_cert_version_put(struct store *st, int64_t id, int version,
 	BT(s, 5, source);
 	BT(s, 6, at);
 	BT(s, 7, by);
-	return write_done(eng, s);
+	return store_write_done(eng, s);
 }
 
 char *store_cert_doc(struct store *st, int64_t id, int version)
@@ -398,7 +394,7 @@ int store_cert_levels(struct store *st, level_fn fn, void *arg)
 int store_search_optimize(struct store *st)
 {
 	const struct db_engine *eng = ENG(st);
-	return write_done(eng, PREP(st, ST_SEARCH_OPTIMIZE));
+	return store_write_done(eng, PREP(st, ST_SEARCH_OPTIMIZE));
 }
 
 int store_block_index(struct store *st, int64_t cert_id,
@@ -407,7 +403,7 @@ int store_block_index(struct store *st, int64_t cert_id,
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, ST_BLOCK_INDEX_CLEAR);
 	BI(s, 1, cert_id);
-	if (write_done(eng, s))
+	if (store_write_done(eng, s))
 		return -1;
 	for (int i = 0; i < n; i++) {
 		if (!codes[i] || !*codes[i])
@@ -415,7 +411,7 @@ int store_block_index(struct store *st, int64_t cert_id,
 		s = PREP(st, ST_BLOCK_INDEX_PUT);
 		BT(s, 1, codes[i]);
 		BI(s, 2, cert_id);
-		if (write_done(eng, s))
+		if (store_write_done(eng, s))
 			return -1;
 	}
 	return 0;
@@ -432,7 +428,7 @@ int store_nomen_put(struct store *st, const char *kind, const char *code,
 	BT(s, 2, code);
 	BT(s, 3, label);
 	BT(s, 4, parent);
-	return write_done(eng, s);
+	return store_write_done(eng, s);
 }
 
 int store_nomen_get(struct store *st, const char *kind, const char *code,
@@ -445,7 +441,7 @@ int store_nomen_get(struct store *st, const char *kind, const char *code,
 	BT(s, 2, code);
 	rc = eng->step(s);
 	if (rc == DB_ROW)
-		copy(out, outsz, CT(s, 0));
+		store_copy(out, outsz, CT(s, 0));
 	eng->reset(s);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
@@ -484,12 +480,12 @@ static void centre_read(const struct db_engine *eng, struct db_stmt *s,
 	struct centre *c)
 {
 	c->id = CI(s, 0);
-	copy(c->code, sizeof c->code, CT(s, 1));
-	copy(c->name, sizeof c->name, CT(s, 2));
-	copy(c->region, sizeof c->region, CT(s, 3));
-	copy(c->address, sizeof c->address, CT(s, 4));
-	copy(c->email, sizeof c->email, CT(s, 5));
-	copy(c->created_at, sizeof c->created_at, CT(s, 6));
+	store_copy(c->code, sizeof c->code, CT(s, 1));
+	store_copy(c->name, sizeof c->name, CT(s, 2));
+	store_copy(c->region, sizeof c->region, CT(s, 3));
+	store_copy(c->address, sizeof c->address, CT(s, 4));
+	store_copy(c->email, sizeof c->email, CT(s, 5));
+	store_copy(c->created_at, sizeof c->created_at, CT(s, 6));
 }
 
 int store_centre_insert(struct store *st, const struct centre *c, int64_t *id)
@@ -502,7 +498,7 @@ int store_centre_insert(struct store *st, const struct centre *c, int64_t *id)
 	BT(s, 4, c->address);
 	BT(s, 5, c->email);
 	BT(s, 6, c->created_at);
-	return insert_id(eng, s, id);
+	return store_insert_id(eng, s, id);
 }
 
 static int centre_one(struct store *st, enum stmt id, const char *key,
@@ -555,15 +551,15 @@ static void account_read(const struct db_engine *eng, struct db_stmt *s,
 	struct account *a)
 {
 	a->id = CI(s, 0);
-	copy(a->login, sizeof a->login, CT(s, 1));
-	copy(a->name, sizeof a->name, CT(s, 2));
-	copy(a->email, sizeof a->email, CT(s, 3));
+	store_copy(a->login, sizeof a->login, CT(s, 1));
+	store_copy(a->name, sizeof a->name, CT(s, 2));
+	store_copy(a->email, sizeof a->email, CT(s, 3));
 	a->role = role_from_code(CT(s, 4));
 	a->centre_id = CI(s, 5);
-	copy(a->centre_code, sizeof a->centre_code, CT(s, 6));
+	store_copy(a->centre_code, sizeof a->centre_code, CT(s, 6));
 	a->disabled = (int)CI(s, 7);
-	copy(a->created_at, sizeof a->created_at, CT(s, 8));
-	copy(a->password_hash, sizeof a->password_hash, CT(s, 9));
+	store_copy(a->created_at, sizeof a->created_at, CT(s, 8));
+	store_copy(a->password_hash, sizeof a->password_hash, CT(s, 9));
 }
 
 int store_account_insert(struct store *st, const struct account *a, int64_t *id)
@@ -580,7 +576,7 @@ int store_account_insert(struct store *st, const struct account *a, int64_t *id)
 		eng->bind_null(s, 5);
 	BT(s, 6, a->password_hash);
 	BT(s, 7, a->created_at);
-	return insert_id(eng, s, id);
+	return store_insert_id(eng, s, id);
 }
 
 static int account_one(struct store *st, enum stmt id, const char *key,
@@ -633,7 +629,7 @@ int store_account_set_disabled(struct store *st, int64_t id, int disabled)
 	struct db_stmt *s = PREP(st, ST_ACCOUNT_SET_DISABLED);
 	BI(s, 1, id);
 	BI(s, 2, disabled);
-	return write_done(eng, s);
+	return store_write_done(eng, s);
 }
 
 int store_account_set_password(struct store *st, int64_t id, const char *hash)
@@ -642,7 +638,7 @@ int store_account_set_password(struct store *st, int64_t id, const char *hash)
 	struct db_stmt *s = PREP(st, ST_ACCOUNT_SET_PASSWORD);
 	BI(s, 1, id);
 	BT(s, 2, hash);
-	return write_done(eng, s);
+	return store_write_done(eng, s);
 }
 
 /* Training bodies ---------------------------------------------------------- */
@@ -650,13 +646,13 @@ int store_account_set_password(struct store *st, int64_t id, const char *hash)
 static void body_read(const struct db_engine *eng, struct db_stmt *s, struct body *b)
 {
 	b->id = CI(s, 0);
-	copy(b->siret, sizeof b->siret, CT(s, 1));
-	copy(b->name, sizeof b->name, CT(s, 2));
-	copy(b->address, sizeof b->address, CT(s, 3));
-	copy(b->contact, sizeof b->contact, CT(s, 4));
-	copy(b->email, sizeof b->email, CT(s, 5));
-	copy(b->phone, sizeof b->phone, CT(s, 6));
-	copy(b->created_at, sizeof b->created_at, CT(s, 7));
+	store_copy(b->siret, sizeof b->siret, CT(s, 1));
+	store_copy(b->name, sizeof b->name, CT(s, 2));
+	store_copy(b->address, sizeof b->address, CT(s, 3));
+	store_copy(b->contact, sizeof b->contact, CT(s, 4));
+	store_copy(b->email, sizeof b->email, CT(s, 5));
+	store_copy(b->phone, sizeof b->phone, CT(s, 6));
+	store_copy(b->created_at, sizeof b->created_at, CT(s, 7));
 }
 
 int store_body_insert(struct store *st, const struct body *b, int64_t *id)
@@ -670,7 +666,7 @@ int store_body_insert(struct store *st, const struct body *b, int64_t *id)
 	BT(s, 5, b->email);
 	BT(s, 6, b->phone);
 	BT(s, 7, b->created_at);
-	return insert_id(eng, s, id);
+	return store_insert_id(eng, s, id);
 }
 
 int store_body_by_siret(struct store *st, const char *siret, struct body *out)
@@ -707,18 +703,18 @@ static void hab_read(const struct db_engine *eng, struct db_stmt *s, struct hab_
 	h->id = CI(s, 0);
 	h->body_id = CI(s, 1);
 	h->centre_id = CI(s, 2);
-	copy(h->siret, sizeof h->siret, CT(s, 3));
-	copy(h->body_name, sizeof h->body_name, CT(s, 4));
-	copy(h->centre_code, sizeof h->centre_code, CT(s, 5));
-	copy(h->status, sizeof h->status, CT(s, 6));
-	copy(h->assessed_on, sizeof h->assessed_on, CT(s, 7));
+	store_copy(h->siret, sizeof h->siret, CT(s, 3));
+	store_copy(h->body_name, sizeof h->body_name, CT(s, 4));
+	store_copy(h->centre_code, sizeof h->centre_code, CT(s, 5));
+	store_copy(h->status, sizeof h->status, CT(s, 6));
+	store_copy(h->assessed_on, sizeof h->assessed_on, CT(s, 7));
 	h->site_visit = (int)CI(s, 8);
-	copy(h->findings, sizeof h->findings, CT(s, 9));
-	copy(h->granted_on, sizeof h->granted_on, CT(s, 10));
-	copy(h->refused_on, sizeof h->refused_on, CT(s, 11));
-	copy(h->withdrawn_on, sizeof h->withdrawn_on, CT(s, 12));
-	copy(h->motive, sizeof h->motive, CT(s, 13));
-	copy(h->updated_at, sizeof h->updated_at, CT(s, 14));
+	store_copy(h->findings, sizeof h->findings, CT(s, 9));
+	store_copy(h->granted_on, sizeof h->granted_on, CT(s, 10));
+	store_copy(h->refused_on, sizeof h->refused_on, CT(s, 11));
+	store_copy(h->withdrawn_on, sizeof h->withdrawn_on, CT(s, 12));
+	store_copy(h->motive, sizeof h->motive, CT(s, 13));
+	store_copy(h->updated_at, sizeof h->updated_at, CT(s, 14));
 }
 
 int store_hab_get(struct store *st, int64_t body_id, int64_t centre_id,
@@ -751,7 +747,7 @@ int store_hab_put(struct store *st, const struct hab_row *h)
 	BT(s, 9, h->withdrawn_on);
 	BT(s, 10, h->motive);
 	BT(s, 11, h->updated_at);
-	return write_done(eng, s);
+	return store_write_done(eng, s);
 }
 
 int store_hab_list(struct store *st, int64_t centre_id, int64_t body_id,
@@ -786,7 +782,7 @@ int store_session_insert(struct store *st, const char *token_hash,
 	BT(s, 3, csrf);
 	BI(s, 4, now);
 	BI(s, 5, expires);
-	return write_done(eng, s);
+	return store_write_done(eng, s);
 }
 
 int store_session_get(struct store *st, const char *token_hash, int64_t now,
@@ -800,7 +796,7 @@ int store_session_get(struct store *st, const char *token_hash, int64_t now,
 	rc = eng->step(s);
 	if (rc == DB_ROW) {
 		*account_id = CI(s, 0);
-		copy(csrf, csrfsz, CT(s, 1));
+		store_copy(csrf, csrfsz, CT(s, 1));
 	}
 	eng->reset(s);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
@@ -814,7 +810,7 @@ static int delete_by(struct store *st, enum stmt id, const char *key, int64_t ik
 		BT(s, 1, key);
 	else
 		BI(s, 1, ikey);
-	return write_done(eng, s);
+	return store_write_done(eng, s);
 }
 
 int store_session_delete(struct store *st, const char *token_hash)
@@ -858,7 +854,7 @@ int store_throttle_put(struct store *st, const char *key, int failures,
 	BT(s, 1, key);
 	BI(s, 2, failures);
 	BI(s, 3, window_start);
-	return write_done(eng, s);
+	return store_write_done(eng, s);
 }
 
 int store_throttle_clear(struct store *st, const char *key)
@@ -875,10 +871,10 @@ int store_audit_last(struct store *st, int64_t *id, char hash[65])
 	int rc = eng->step(s);
 	if (rc == DB_ROW) {
 		*id = CI(s, 0);
-		copy(hash, 65, CT(s, 1));
+		store_copy(hash, 65, CT(s, 1));
 	} else {
 		*id = 0;
-		copy(hash, 65, AUDIT_GENESIS);
+		store_copy(hash, 65, AUDIT_GENESIS);
 	}
 	eng->reset(s);
 	return rc == DB_ERROR ? -1 : 0;
@@ -896,7 +892,7 @@ int store_audit_insert(struct store *st, const struct audit_row *r)
 	BT(s, 6, r->detail);
 	BT(s, 7, r->prev_hash);
 	BT(s, 8, r->hash);
-	return write_done(eng, s);
+	return store_write_done(eng, s);
 }
 
 static int audit_rows(const struct db_engine *eng, struct db_stmt *s,

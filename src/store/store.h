@@ -195,6 +195,112 @@ typedef int (*hab_row_fn)(void *arg, const struct hab_row *h);
 int store_hab_list(struct store *st, int64_t centre_id, int64_t body_id,
 	const char *status, hab_row_fn fn, void *arg);
 
+/* Candidates and registrations (issue 3) ---------------------------------- */
+
+struct candidate {
+	int64_t id, centre_id;
+	char centre_code[40];
+	char identity_key[400];   /* folded birth name | first names | birth date */
+	char birth_name[400], usage_name[400], first_names[400];
+	char sex[4];
+	char birth_date[12];
+	char birth_town[400], birth_insee[8], birth_department[8], birth_country[400];
+	char email[260], phone[40];
+	char address[1200], postal_code[8], city[400];
+	char search[1200];        /* folded names, for the search index */
+	char created_at[32], updated_at[32];
+};
+
+int store_candidate_insert(struct store *st, const struct candidate *c, int64_t *id);
+/* Replaces the identity and contact of candidate c->id. */
+int store_candidate_update(struct store *st, const struct candidate *c);
+int store_candidate_get(struct store *st, int64_t id, struct candidate *out);
+int store_candidate_by_key(struct store *st, int64_t centre_id,
+	const char *identity_key, struct candidate *out);
+
+/* A registration row (table registration) with the names a list shows. */
+struct reg_row {
+	int64_t id, candidate_id, centre_id, certification_id, body_id;
+	int cert_version;
+	char centre_code[40];
+	char cert_code[48], cert_kind[16], cert_title[400];
+	char blocks[800];          /* space-separated block codes; "" = the whole certification */
+	char route[24], vae_kind[32], registrant[16], origin[4], funding[8];
+	char body_siret[16], body_name[400];
+	char company_name[400], company_address[1200], company_siret[16];
+	char company_naf[8], company_nace[8], sector[4], sector_branch[400];
+	char tutor[400];
+	int without_agreement;
+	char accommodations[2000];
+	char registered_on[12], status[16], next_jury[12];
+	char created_at[32], created_by[80], updated_at[32];
+	/* the candidate, for lists */
+	char birth_name[400], usage_name[400], first_names[400], birth_date[12];
+};
+
+int store_reg_insert(struct store *st, const struct reg_row *r, int64_t *id);
+int store_reg_get(struct store *st, int64_t id, struct reg_row *out);
+/* Number of registrations of candidate for certification with status
+** 'active' (R-INS-1); -1 on error. */
+int64_t store_reg_active_count(struct store *st, int64_t candidate_id,
+	int64_t certification_id);
+int store_reg_set_status(struct store *st, int64_t id, const char *status,
+	const char *updated_at);
+typedef int (*reg_row_fn)(void *arg, const struct reg_row *r);
+/* The registrations of one candidate, newest first. */
+int store_reg_of_candidate(struct store *st, int64_t candidate_id,
+	reg_row_fn fn, void *arg);
+
+/* Filters of the work lists; 0 / "" leave a filter unused. */
+struct reg_filter {
+	int64_t centre_id;        /* a centre's own */
+	int64_t body_id;          /* a training body's own */
+	int64_t evaluator_id;     /* an evaluator's assigned candidates */
+	int64_t certification_id;
+	const char *status;       /* active, admitted, not_admitted, withdrawn */
+	const char *company_siret;
+	const char *next_jury;    /* YYYY-MM-DD */
+	const char *match;        /* FTS5 expression on the folded names, or NULL */
+	const char *prefix;       /* folded LIKE pattern for words under 3 letters, or NULL */
+	int limit, offset;
+};
+int store_reg_list(struct store *st, const struct reg_filter *f, reg_row_fn fn,
+	void *arg);
+int64_t store_reg_count(struct store *st, const struct reg_filter *f);
+
+/* 1 if account is assigned to the registration's evaluation commission,
+** 0 if not, -1 on error. */
+int store_assigned(struct store *st, int64_t registration_id, int64_t account_id);
+
+/* One competence's recorded result (table evaluation). */
+struct eval_row {
+	int64_t registration_id, evaluator_id;
+	char competence[16], result[16], modality[32];
+	char criteria[2000], appraisal[4000];
+	char evaluated_on[12], evaluator_name[200], recorded_at[32];
+};
+typedef int (*eval_row_fn)(void *arg, const struct eval_row *e);
+int store_eval_of_reg(struct store *st, int64_t registration_id,
+	eval_row_fn fn, void *arg);
+
+/* Units kept from an earlier jury (R-LET-3). */
+struct acquired_row {
+	int64_t id, candidate_id, certification_id;
+	char cert_code[48];
+	char unit[48], unit_kind[12], jury_date[12], kept_until[12], source[16];
+	char recorded_at[32];
+};
+int store_acquired_insert(struct store *st, const struct acquired_row *a);
+typedef int (*acquired_fn)(void *arg, const struct acquired_row *a);
+int store_acquired_of_candidate(struct store *st, int64_t candidate_id,
+	acquired_fn fn, void *arg);
+
+/* The account of a training body is tied to its body (R-HAB-2). */
+int store_account_set_body(struct store *st, int64_t account_id, int64_t body_id);
+/* The body of an account, 0 when none, -1 on error. */
+int64_t store_account_body(struct store *st, int64_t account_id);
+int store_body_by_id(struct store *st, int64_t id, struct body *out);
+
 /* Sessions ------------------------------------------------------------------ */
 
 int store_session_insert(struct store *st, const char *token_hash,

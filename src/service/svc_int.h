@@ -1,0 +1,21 @@
+/*
+** What the service files share and the front ends do not see.
+*/
+#ifndef CQPM_SVC_INT_H
+#define CQPM_SVC_INT_H
+#include "service/svc.h"
+
+/* Narrows f to the registrations the actor may see (a centre its own, a
+** training body its own, an evaluator those assigned to him, the national
+** administrator all). -1 with SVC_DENIED when the actor sees none. */
+int svc_candidate_scope(struct svc *s, struct reg_filter *f);
+/* 1 if the actor may see registration r. */
+int svc_reg_visible(struct svc *s, const struct reg_row *r);
+
+/* The JSON of one registration inside the candidate's file; each part of
+** the path adds its section (svc_file.c calls them in order). cert is the
+** catalogue document of the registration's version. */
+int svc_file_registration(struct svc *s, const struct reg_row *r,
+	const json_t *cert, const json_t *acquired, json_t *out);
+
+#endif

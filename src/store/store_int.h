@@ -1,0 +1,25 @@
+/*
+** What the store's files share: the engine shorthands and three helpers.
+** Not for use outside src/store.
+*/
+#ifndef CQPM_STORE_INT_H
+#define CQPM_STORE_INT_H
+#include "store/store.h"
+#include <stddef.h>
+#include <stdint.h>
+
+#define ENG(st) (((struct store_base *)(st))->engine)
+#define PREP(st, id) ENG(st)->prepare((st), (id))
+#define BT(s, i, v) eng->bind_text((s), (i), (v))
+#define BI(s, i, v) eng->bind_int((s), (i), (v))
+#define CT(s, i) eng->col_text((s), (i))
+#define CI(s, i) eng->col_int((s), (i))
+
+/* snprintf of src ("" for NULL) into dst[n]. */
+void store_copy(char *dst, size_t n, const char *src);
+/* Steps a write statement: 0, -1, STORE_CONFLICT or STORE_BUSY. */
+int store_write_done(const struct db_engine *eng, struct db_stmt *s);
+/* Steps an INSERT … RETURNING id into *id (may be NULL); same returns. */
+int store_insert_id(const struct db_engine *eng, struct db_stmt *s, int64_t *id);
+
+#endif
