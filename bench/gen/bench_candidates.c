@@ -1,0 +1,197 @@
+/*
+** bench_candidates DB N [JURY]
+**
+** A generated certification centre for the measurements of the candidate's
+** path: creates DB (which must not exist) with the demo data, then
+**   1. registers N candidates through the registration service, one
+**      transaction per registration as at the counter (throughput);
+**   2. computes the candidate file — results, acquired blocks, status —
+**      of JURY candidates (default 500), the synthesis a jury examines;
+**   3. runs 2 000 name searches of the work list at the service level
+**      (latency p50 / p99).
+** Prints one "name value unit" line per figure, for bench/run.sh.
+**
+** The names are built from syllables so that a base of 100 000 has about
+** 8 000 birth names, like a real region: a search for a name finds tens of
+** candidates, not thousands.
+*/
+#include "service/svc.h"
+#include "util/xalloc.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *const syl[20] = {
+	"Ber", "Mar", "Du", "Le", "Ro", "Gar", "Fon", "Che", "Lam", "Bou",
+	"Pel", "Vin", "Cas", "Mo", "Ri", "Tes", "Jol", "Per", "Sa", "Gui",
+};
+static const char *const first[24] = {
+	"Léa", "Hugo", "Chloé", "Lucas", "Emma", "Louis", "Inès", "Gabriel",
+	"Manon", "Jules", "Camille", "Nathan", "Sarah", "Théo", "Zoé", "Noah",
+	"Jade", "Arthur", "Lina", "Adam", "Alice", "Raphaël", "Rose", "Paul",
+};
+
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* A SIRET with a valid Luhn key from a 13-digit stem. */
+static void siret_of(long stem, char out[16])
+{
+	int sum = 0;
+	snprintf(out, 16, "%013ld0", stem % 10000000000000L);
+	for (int i = 0; i < 14; i++) {
+		int d = out[13 - i] - '0';
+		if (i % 2) {
+			d *= 2;
+			if (d > 9)
+				d -= 9;
+		}
+		sum += d;
+	}
+	out[13] = (char)('0' + (10 - sum % 10) % 10);
+}
+
+static void name_of(long i, char *out, size_t n)
+{
+	long k = i % 8000;
+	snprintf(out, n, "%s%s%s", syl[k % 20], syl[(k / 20) % 20],
+		k / 400 % 2 ? "et" : syl[(k / 400) % 20]);
+	/* lower-case the second and third syllables */
+	for (char *p = out + 1; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+}
+
+/* A work-list row: counted, as a page would read it. */
+static int count_row(void *arg, const struct reg_row *r)
+{
+	(*(long *)arg) += r->id > 0;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct store *st;
+	struct svc s;
+	struct actor a = { .role = ROLE_ADMIN, .login = "bench" };
+	struct init_report rep;
+	char err[256], name[64], siret[16], birth[16];
+	long n, jury;
+	double t0, t1, *lat;
+	int64_t kid, rid;
+	long i, failures = 0;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: bench_candidates DB N [JURY]\n");
+		return 2;
+	}
+	n = atol(argv[2]);
+	jury = argc > 3 ? atol(argv[3]) : 500;
+	if (n < 1 || jury < 1 || jury > n || access(argv[1], F_OK) == 0) {
+		fprintf(stderr, "bench_candidates: N >= JURY >= 1, DB must not exist\n");
+		return 2;
+	}
+	st = store_open(argv[1], err, sizeof err);
+	if (!st) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	svc_init_ctx(&s, st, &a);
+	if (svc_setup(&s, CQPM_DATADIR, 1, NULL, NULL, &rep)) {
+		fprintf(stderr, "setup: %s\n", s.res.message);
+		return 1;
+	}
+
+	/* 1. registrations */
+	t0 = now_s();
+	for (i = 0; i < n; i++) {
+		struct candidate_in k = { 0 };
+		struct registration_in r = { 0 };
+		int job_seeker = i % 5 == 0;
+		name_of(i, name, sizeof name);
+		snprintf(birth, sizeof birth, "%04ld-%02ld-%02ld", 1960 + i % 40, 1 + i % 12, 1 + i % 28);
+		k.birth_name = name;
+		k.first_names = first[(i / 8000) % 24];
+		k.sex = i % 2 ? "M" : "F";
+		k.birth_date = birth;
+		k.birth_town = "Lyon";
+		k.birth_insee = "69123";
+		k.birth_department = "69";
+		r.centre = "UIMM-DEMO";
+		r.certification = i % 3 ? "RNCP28235" : "RNCP28236";
+		r.route = i % 2 ? "continuing" : "professionalisation";
+		r.registrant = job_seeker ? "candidate" : "company";
+		r.origin = job_seeker ? "DE" : "SL";
+		r.funding = job_seeker ? "CPF" : "PDC";
+		if (!job_seeker) {
+			siret_of(7328293200007L + i % 500 * 1000, siret);
+			r.company_name = "Entreprise de mécanique";
+			r.company_siret = siret;
+			r.company_naf = "25.62B";
+			r.sector = "M";
+			r.tutor = "Tuteur";
+		}
+		s.res.rc = SVC_OK;
+		if (svc_candidate_register(&s, &k, &r, &kid, &rid)) {
+			if (failures++ < 3)
+				fprintf(stderr, "registration %ld: %s\n", i, s.res.message);
+		}
+	}
+	t1 = now_s();
+	printf("registrations %ld count\n", n - failures);
+	printf("registration_failures %ld count\n", failures);
+	printf("registration_time %.2f s\n", t1 - t0);
+	printf("registration_rate %.0f per_s\n", (double)(n - failures) / (t1 - t0));
+
+	/* 2. the candidate file of a jury's candidates */
+	t0 = now_s();
+	for (i = 0; i < jury; i++) {
+		json_t *doc;
+		if (svc_candidate_doc(&s, 1 + i * (n / jury), &doc)) {
+			fprintf(stderr, "file %ld: %s\n", i, s.res.message);
+			return 1;
+		}
+		json_decref(doc);
+	}
+	t1 = now_s();
+	printf("synthesis_jury %ld candidates\n", jury);
+	printf("synthesis_time %.3f s\n", t1 - t0);
+	printf("synthesis_per_candidate %.3f ms\n", (t1 - t0) * 1000 / (double)jury);
+
+	/* 3. name searches of the work list */
+	lat = xcalloc(2000, sizeof *lat);
+	for (i = 0; i < 2000; i++) {
+		struct candidate_query q = { 0 };
+		int64_t total;
+		long rows = 0;
+		double q0;
+		name_of(i * 7919, name, sizeof name);
+		q.q = name;
+		q.per_page = 50;
+		q0 = now_s();
+		if (svc_candidate_list(&s, &q, count_row, &rows, &total)) {
+			fprintf(stderr, "search: %s\n", s.res.message);
+			return 1;
+		}
+		lat[i] = (now_s() - q0) * 1000;
+	}
+	qsort(lat, 2000, sizeof *lat, cmp_double);
+	printf("search_p50 %.3f ms\n", lat[1000]);
+	printf("search_p99 %.3f ms\n", lat[1980]);
+	free(lat);
+	store_close(st);
+	return failures ? 1 : 0;
+}
