@@ -364,6 +364,9 @@ int svc_opinion_record(struct svc *s, int64_t registration_id,
 ** allowed: [modality keys], kept_from_jury (null or a date)}]}.
 */
 int svc_eval_scope(struct svc *s, int64_t registration_id, json_t **out);
+/* {"registration": the registration's object of the candidate's file,
+** "scope": svc_eval_scope()} for a registration the actor may see. */
+int svc_eval_registration(struct svc *s, int64_t registration_id, json_t **out);
 
 /* Authentication -------------------------------------------------------- */
 

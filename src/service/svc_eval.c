@@ -926,6 +926,33 @@ fail:
 	return -1;
 }
 
+int svc_eval_registration(struct svc *s, int64_t registration_id, json_t **out)
+{
+	json_t *scope, *doc, *reg;
+	const json_t *v;
+	size_t i;
+
+	*out = NULL;
+	if (svc_eval_scope(s, registration_id, &scope))
+		return -1;
+	if (svc_candidate_doc(s, json_integer_value(json_object_get(scope, "candidate")), &doc)) {
+		json_decref(scope);
+		return -1;
+	}
+	reg = NULL;
+	json_array_foreach(json_object_get(doc, "registrations"), i, v)
+		if (json_integer_value(json_object_get(v, "id")) == registration_id)
+			reg = json_incref((json_t *)v);
+	json_decref(doc);
+	if (!reg) {
+		json_decref(scope);
+		return svc_fail(s, SVC_NOTFOUND, "registration", NULL,
+			"Aucune inscription n° %lld parmi celles que vous suivez.", (long long)registration_id);
+	}
+	*out = json_pack("{s:o, s:o}", "registration", reg, "scope", scope);
+	return 0;
+}
+
 /* The section of the candidate's file ---------------------------------------- */
 
 static int member_json(void *arg, const struct assignment_row *a)
