@@ -260,9 +260,12 @@ static size_t dossier_chosen(const struct dossier_row *d, const char *code,
 	return n;
 }
 
+/* Modalities one typed choice may list (the core refuses any twice). */
+#define CHOICE_MAX 16
+
 /* One typed choice's modality keys into out; -1 with the result set. */
 static int choice_parse(struct svc *s, const struct dossier_choice *ch,
-	enum modality out[MOD__MAX], size_t *n)
+	enum modality out[CHOICE_MAX], size_t *n)
 {
 	char *copy, *save = NULL, *w, field[96];
 	int rc = 0;
@@ -281,11 +284,10 @@ static int choice_parse(struct svc *s, const struct dossier_choice *ch,
 				w, nz(ch->competence));
 			break;
 		}
-		if (*n == MOD__MAX) {
-			/* more than there are: one is there twice (R-EVA-2) */
-			rc = svc_fail(s, SVC_RULE, field, "R-EVA-2",
-				"La modalité « %s » est choisie deux fois pour la compétence %.40s.",
-				modality_label((enum modality)m), nz(ch->competence));
+		if (*n == CHOICE_MAX) {
+			rc = svc_fail(s, SVC_INVALID, field, NULL,
+				"Modalités de la compétence %.40s : %d au plus.", nz(ch->competence),
+				CHOICE_MAX);
 			break;
 		}
 		out[(*n)++] = (enum modality)m;
@@ -346,7 +348,7 @@ int svc_dossier_agree(struct svc *s, int64_t registration_id,
 	struct eval_ctx c;
 	struct dossier_row *row = NULL, *old = NULL;
 	struct competence_modalities *cm = NULL;
-	enum modality (*chosen)[MOD__MAX] = NULL;
+	enum modality (*chosen)[CHOICE_MAX] = NULL;
 	size_t *nchosen = NULL, ncm = 0;
 	struct dossier_agreement ag;
 	struct rule_error err;
@@ -587,6 +589,11 @@ static int commission_change(struct svc *s, int64_t registration_id,
 	svc_today(s, today);
 	wrc = assign ? store_assign_insert(s->st, registration_id, a->id, today) :
 		store_assign_delete(s->st, registration_id, a->id);
+	if (wrc == STORE_CONFLICT) {
+		svc_fail(s, SVC_CONFLICT, "login", NULL,
+			"« %s » est déjà membre de la commission d'évaluation de cette inscription.", login);
+		goto rollback;
+	}
 	if (wrc) {
 		fail_store(s, wrc, "Mise à jour de la commission d'évaluation");
 		goto rollback;

@@ -100,7 +100,7 @@ static void head(struct req *r, const struct ctx *c, enum tab t, const struct sv
 	struct buf *b = &r->body;
 	const json_t *id = json_object_get(c->doc, "identity");
 	const json_t *cert = json_object_get(c->reg, "certification");
-	char title[1200];
+	char title[2400];
 
 	/* plain text: page_begin escapes it */
 	snprintf(title, sizeof title, "%s%s — %s %s", err && err->rc != SVC_OK ? "Erreur — " : "",

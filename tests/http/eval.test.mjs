@@ -486,3 +486,36 @@ test('CLI: evaluation plan|assign|unassign|record|opinion, exit codes and messag
 	for (const key of ['dossier', 'evaluators', 'company_opinion', 'evaluations_complete'])
 		assert.ok(key in reg, key);
 });
+
+test('a training body reads the evaluation of the candidates it registered, and writes none of it', async () => {
+	const SIRET = '11004301500012';
+	let r = await cli(['org', 'add', '--siret', SIRET, '--name', 'Organisme habilité']);
+	assert.equal(r.code, 0, r.stderr);
+	r = await cli(['org', 'habilitate', SIRET, '--centre', 'UIMM-DEMO', '--date', TODAY,
+		'--findings', 'mmmmmmmmmmmm', '--decision', 'granted']);
+	assert.equal(r.code, 0, r.stderr);
+	r = await cli(['org', 'link', SIRET, 'organisme']);
+	assert.equal(r.code, 0, r.stderr);
+	const { kid, rid } = await register('Fournier', [...COMPANY.map((v) => v === 'company' ? 'training_body' : v),
+		'--body', SIRET]);
+	const b = await apiLogin(srv.base, 'organisme');
+	r = await b.get(`/api/v1/registrations/${rid}/evaluation`);
+	assert.equal(r.status, 200, r.text);
+	assert.equal(r.json.registration.dossier, null);
+	assert.deepEqual(r.json.registration.evaluators, []);
+	assertRefused(await b.req('PUT', `/api/v1/registrations/${rid}/dossier`, { csrf: true, json: dossier() }), 403);
+	assertRefused(await b.post(`/api/v1/registrations/${rid}/evaluators`, { csrf: true, json: { login: 'evaluateur' } }), 403);
+	assertRefused(await b.post(`/api/v1/registrations/${rid}/evaluations`, { csrf: true, json: result('C1') }), 403);
+	assertRefused(await b.req('PUT', `/api/v1/registrations/${rid}/opinion`, { csrf: true, json: opinion() }), 403);
+	const fb = await formLogin(srv.base, 'organisme');
+	for (const p of ['dossier', 'evaluations', 'avis', 'synthese']) {
+		const page = await fb.get(`/candidats/${kid}/${p}`);
+		assert.equal(page.status, 200, p);
+		assert.doesNotMatch(page.text, /<form class="stack" method="post" action="\/candidats\//, p);
+	}
+	r = await fb.post(`/candidats/${kid}/dossier`, { form: { csrf: fb.csrf, registration: String(rid),
+		places: 'x', 'modalities.C1': 'real_situation' } });
+	assert.equal(r.status, 403);
+	// still not the others' candidates
+	assert.equal((await b.get(`/api/v1/registrations/${K.company.rid}/evaluation`)).status, 404);
+});
