@@ -276,6 +276,98 @@ int svc_account_link_body(struct svc *s, const char *login, const char *siret);
 /* Labels of the registration's codes. */
 const char *registration_status_label(const char *status);
 
+/* Evaluation: dossier, commission, results, company opinion (R-EVA-1..6) */
+
+/* The modalities chosen for one competence, as typed. */
+struct dossier_choice {
+	const char *competence;   /* "C1" */
+	const char *modalities;   /* keys separated by commas or spaces:
+	                          ** real_situation, project_presentation,
+	                          ** reconstituted_situation */
+};
+
+/* An evaluation dossier as typed. NULL and "" are the same. */
+struct dossier_in {
+	const struct dossier_choice *choices;
+	size_t nchoices;
+	const char *places;             /* where the evaluations take place */
+	const char *period_start, *period_end;   /* YYYY-MM-DD */
+	const char *agreed_on;          /* date of the agreement */
+	const char *centre_signatory;
+	const char *company_signatory;  /* required when the company agrees, refused otherwise */
+};
+#define DOSSIER_MAX_CHOICES 400
+
+/*
+** R-EVA-1, R-EVA-2: agrees the evaluation dossier of a registration: for
+** every competence of its scope (but those of blocks kept from an earlier
+** jury, R-LET-3), modalities among those the referential allows; where
+** and when; who agreed (the company, or the candidate for a VAE, a job
+** seeker, an employee without his employer's agreement) and the
+** signatories. A new agreement replaces the previous one; a competence
+** already evaluated keeps the modality it was evaluated by. Centre staff
+** of the registration's centre and the national administrator.
+*/
+int svc_dossier_agree(struct svc *s, int64_t registration_id,
+	const struct dossier_in *d);
+
+/*
+** R-EVA-5: assigns an evaluator account of the registration's centre to
+** its evaluation commission, or removes it. *members (may be NULL)
+** receives the number of members afterwards: fewer than
+** COMMISSION_MIN_MEMBERS (core/evaluation.h) is a warning to show, not a
+** refusal. Centre staff and the national administrator.
+*/
+int svc_eval_assign(struct svc *s, int64_t registration_id, const char *login,
+	int *members);
+int svc_eval_unassign(struct svc *s, int64_t registration_id, const char *login,
+	int *members);
+
+/* One competence's result as typed. */
+struct evaluation_in {
+	const char *competence;   /* "C1" */
+	const char *result;       /* acquired, not_acquired */
+	const char *modality;     /* one the dossier chose for the competence */
+	const char *criteria;     /* criteria observed */
+	const char *appraisal;    /* written appraisal */
+	const char *date;         /* YYYY-MM-DD */
+};
+
+/*
+** R-EVA-5, R-EVA-2: records (or replaces) the result of one competence of
+** the registration's scope, by a modality its dossier chose, while the
+** registration is active. An evaluator assigned to the registration, or
+** centre staff of its centre, or the national administrator.
+*/
+int svc_eval_record(struct svc *s, int64_t registration_id,
+	const struct evaluation_in *e);
+
+/* The company's opinion as typed. */
+struct opinion_in {
+	const char *opinion;      /* favourable, reserved, unfavourable */
+	const char *author_name;
+	const char *author_role;  /* tutor, manager */
+	const char *date;         /* YYYY-MM-DD */
+	const char *comment;
+};
+
+/* R-EVA-3: records (or replaces) the company's opinion, where it is part
+** of the evaluation. Centre staff and the national administrator. */
+int svc_opinion_record(struct svc *s, int64_t registration_id,
+	const struct opinion_in *o);
+
+/*
+** What the forms of the evaluation need to know of a registration the
+** actor may see: {registration, candidate, agreed_by, agreed_by_label,
+** company_opinion_required, company_opinion_reason (null when required),
+** commission_min, competences: [{code, title, block, block_title,
+** allowed: [modality keys], kept_from_jury (null or a date)}]}.
+*/
+int svc_eval_scope(struct svc *s, int64_t registration_id, json_t **out);
+/* {"registration": the registration's object of the candidate's file,
+** "scope": svc_eval_scope()} for a registration the actor may see. */
+int svc_eval_registration(struct svc *s, int64_t registration_id, json_t **out);
+
 /* Authentication -------------------------------------------------------- */
 
 #define SESSION_TOKEN_LEN 64   /* hex characters */

@@ -218,6 +218,10 @@ int svc_file_registration(struct svc *s, const struct reg_row *r,
 	blocks_out = comps_out = NULL;
 	/* sections added by the other parts of the path */
 	/* section: evaluation dossier, assignments, company opinion */
+	if (svc_file_eval(s, r, out)) {
+		rc = -1;
+		goto done;
+	}
 
 	/* section: VAE */
 

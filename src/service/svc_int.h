@@ -18,4 +18,10 @@ int svc_reg_visible(struct svc *s, const struct reg_row *r);
 int svc_file_registration(struct svc *s, const struct reg_row *r,
 	const json_t *cert, const json_t *acquired, json_t *out);
 
+/* The evaluation's section of one registration in the candidate's file
+** (svc_eval.c): "dossier", "evaluators", "company_opinion",
+** "evaluations_complete". out already holds the registration's
+** "competences" and "company_opinion_required". */
+int svc_file_eval(struct svc *s, const struct reg_row *r, json_t *out);
+
 #endif

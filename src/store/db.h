@@ -86,6 +86,15 @@ enum stmt {
 	ST_ASSIGNED,
 	ST_EVAL_OF_REG,
 	/* evaluation: dossier, assignments, results, company opinion */
+	ST_DOSSIER_GET,
+	ST_DOSSIER_PUT,
+	ST_ASSIGN_INSERT,
+	ST_ASSIGN_DELETE,
+	ST_ASSIGN_OF_REG,
+	ST_EVAL_GET,
+	ST_EVAL_PUT,
+	ST_OPINION_GET,
+	ST_OPINION_PUT,
 
 	/* vae: admissibility file, validation commission */
 

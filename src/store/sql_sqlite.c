@@ -520,6 +520,45 @@ const char *const sqlite_sql[ST__MAX] = {
 	[ST_BODY_BY_ID] = "SELECT id, siret, name, address, contact, email, phone, created_at "
 		"FROM training_body WHERE id = ?1",
 
+	/* evaluation: dossier, assignments, results, company opinion */
+	[ST_DOSSIER_GET] = "SELECT registration_id, modalities, places, period_start, period_end, "
+		"agreed_by, company_signatory, centre_signatory, agreed_on, updated_at "
+		"FROM dossier WHERE registration_id = ?1",
+	[ST_DOSSIER_PUT] = "INSERT INTO dossier (registration_id, modalities, places, period_start, "
+		"period_end, agreed_by, company_signatory, centre_signatory, agreed_on, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+		"ON CONFLICT (registration_id) DO UPDATE SET modalities = excluded.modalities, "
+		"places = excluded.places, period_start = excluded.period_start, "
+		"period_end = excluded.period_end, agreed_by = excluded.agreed_by, "
+		"company_signatory = excluded.company_signatory, "
+		"centre_signatory = excluded.centre_signatory, agreed_on = excluded.agreed_on, "
+		"updated_at = excluded.updated_at",
+	[ST_ASSIGN_INSERT] = "INSERT INTO assignment (registration_id, account_id, assigned_on) "
+		"VALUES (?1, ?2, ?3)",
+	[ST_ASSIGN_DELETE] = "DELETE FROM assignment WHERE registration_id = ?1 AND account_id = ?2",
+	[ST_ASSIGN_OF_REG] = "SELECT a.account_id, c.login, c.name, a.assigned_on "
+		"FROM assignment a JOIN account c ON c.id = a.account_id "
+		"WHERE a.registration_id = ?1 ORDER BY c.name, c.login",
+	[ST_EVAL_GET] = "SELECT registration_id, coalesce(evaluator_id, 0), competence, "
+		"result, modality, criteria, appraisal, evaluated_on, evaluator_name, recorded_at "
+		"FROM evaluation WHERE registration_id = ?1 AND competence = ?2",
+	[ST_EVAL_PUT] = "INSERT INTO evaluation (registration_id, competence, result, modality, "
+		"criteria, appraisal, evaluated_on, evaluator_id, evaluator_name, recorded_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, nullif(?8, 0), ?9, ?10) "
+		"ON CONFLICT (registration_id, competence) DO UPDATE SET result = excluded.result, "
+		"modality = excluded.modality, criteria = excluded.criteria, "
+		"appraisal = excluded.appraisal, evaluated_on = excluded.evaluated_on, "
+		"evaluator_id = excluded.evaluator_id, evaluator_name = excluded.evaluator_name, "
+		"recorded_at = excluded.recorded_at",
+	[ST_OPINION_GET] = "SELECT registration_id, opinion, author_name, author_role, given_on, "
+		"comment, recorded_at FROM company_opinion WHERE registration_id = ?1",
+	[ST_OPINION_PUT] = "INSERT INTO company_opinion (registration_id, opinion, author_name, "
+		"author_role, given_on, comment, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+		"ON CONFLICT (registration_id) DO UPDATE SET opinion = excluded.opinion, "
+		"author_name = excluded.author_name, author_role = excluded.author_role, "
+		"given_on = excluded.given_on, comment = excluded.comment, "
+		"recorded_at = excluded.recorded_at",
+
 	[ST_SESSION_INSERT] = "INSERT INTO session (token_hash, account_id, csrf, created_at, "
 		"expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_SESSION_GET] = "SELECT s.account_id, s.csrf, s.expires_at FROM session s "

@@ -303,7 +303,8 @@ static int route_match(const struct route *rt, const char *path, char *param,
 		end = rest + strlen(rest);
 	}
 	len = (size_t)(end - rest);
-	if (len == 0 || len >= paramsz || memchr(rest, '/', len))
+	if (len == 0 || len >= paramsz ||
+	    (!(rt->flags & ROUTE_PARAM_PATH) && memchr(rest, '/', len)))
 		return 0;
 	memcpy(param, rest, len);
 	param[len] = '\0';
@@ -340,7 +341,8 @@ static void dispatch(struct req *r)
 			continue;
 		r->param = strstr(rt->pattern, "{}") ? tparam : NULL;
 		/* every state-changing request carries the CSRF token */
-		if (r->method == M_POST && !(rt->flags & ROUTE_NO_CSRF) && !req_csrf_ok(r)) {
+		if ((r->method == M_POST || r->method == M_PUT || r->method == M_DELETE) &&
+		    !(rt->flags & ROUTE_NO_CSRF) && !req_csrf_ok(r)) {
 			if (is_api(r->path))
 				res_json_status(r, 403, "csrf",
 					"Jeton anti-falsification (CSRF) absent ou invalide : "
@@ -559,7 +561,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	r = xcalloc(1, sizeof *r);
 	r->path = url;
 	r->method = !strcmp(method, "GET") ? M_GET : !strcmp(method, "HEAD") ? M_HEAD :
-		!strcmp(method, "POST") ? M_POST : M_OTHER;
+		!strcmp(method, "POST") ? M_POST : !strcmp(method, "PUT") ? M_PUT :
+		!strcmp(method, "DELETE") ? M_DELETE : M_OTHER;
 	r->status = 200;
 	r->secure_cookies = config->secure_cookies;
 	r->addr = client_addr(conn, addr, sizeof addr);
@@ -587,7 +590,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 			"Les paramètres de l'adresse sont trop nombreux, trop longs ou mal codés.");
 	} else if (svc_session(&r->svc, r->session_token, r->csrf, sizeof r->csrf)) {
 		res_error(r, 503, "busy", "Service indisponible", "La base de données est inaccessible.");
-	} else if (r->method == M_POST && up->body.len && r->content_type &&
+	} else if ((r->method == M_POST || r->method == M_PUT) && up->body.len && r->content_type &&
 		   !strncmp(r->content_type, "application/json", 16)) {
 		json_error_t jerr;
 		r->json = json_loadb(up->body.p, up->body.len, JSON_REJECT_DUPLICATES, &jerr);

@@ -29,6 +29,15 @@ const struct route web_routes[] = {
 	{ M_GET, "/organismes/{}", page_body, NULL, 0 },
 	{ M_POST, "/organismes/{}", page_body_instruct, "/instruction", 0 },
 	{ M_POST, "/organismes/{}", page_body_decide, "/decision", 0 },
+	{ M_GET, "/candidats/{}", page_eval_dossier, "/dossier", 0 },
+	{ M_POST, "/candidats/{}", page_eval_dossier_post, "/dossier", 0 },
+	{ M_POST, "/candidats/{}", page_eval_assign_post, "/evaluateurs", 0 },
+	{ M_POST, "/candidats/{}", page_eval_unassign_post, "/evaluateurs/retrait", 0 },
+	{ M_GET, "/candidats/{}", page_eval_results, "/evaluations", 0 },
+	{ M_POST, "/candidats/{}", page_eval_results_post, "/evaluations", 0 },
+	{ M_GET, "/candidats/{}", page_eval_opinion, "/avis", 0 },
+	{ M_POST, "/candidats/{}", page_eval_opinion_post, "/avis", 0 },
+	{ M_GET, "/candidats/{}", page_eval_synthesis, "/synthese", 0 },
 
 	{ M_GET, "/api/v1/certifications", api_certifications, NULL, 0 },
 	{ M_GET, "/api/v1/certifications/{}", api_certification, NULL, 0 },
@@ -49,6 +58,12 @@ const struct route web_routes[] = {
 	{ M_GET, "/api/v1/organisations/{}", api_body, NULL, 0 },
 	{ M_POST, "/api/v1/organisations/{}", api_body_instruct, "/instruction", 0 },
 	{ M_POST, "/api/v1/organisations/{}", api_body_decide, "/decision", 0 },
+	{ M_GET, "/api/v1/registrations/{}", api_eval_get, "/evaluation", 0 },
+	{ M_PUT, "/api/v1/registrations/{}", api_eval_dossier, "/dossier", 0 },
+	{ M_POST, "/api/v1/registrations/{}", api_eval_assign, "/evaluators", 0 },
+	{ M_DELETE, "/api/v1/registrations/{}", api_eval_unassign, NULL, ROUTE_PARAM_PATH },
+	{ M_POST, "/api/v1/registrations/{}", api_eval_record, "/evaluations", 0 },
+	{ M_PUT, "/api/v1/registrations/{}", api_eval_opinion, "/opinion", 0 },
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof *web_routes;

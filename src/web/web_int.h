@@ -15,7 +15,7 @@
 #define REQ_MAX_FIELDS 64
 #define REQ_MAX_PATH   1024
 
-enum method { M_GET, M_HEAD, M_POST, M_OTHER };
+enum method { M_GET, M_HEAD, M_POST, M_PUT, M_DELETE, M_OTHER };
 
 struct kv {
 	char *key;
@@ -68,6 +68,9 @@ struct route {
 /* The route takes no CSRF token: JSON login only, which a cross-site page
 ** cannot send without a CORS preflight that cqpm never grants. */
 #define ROUTE_NO_CSRF 1
+/* The {} part may span several segments ("12/evaluators/login"): the
+** handler splits it. */
+#define ROUTE_PARAM_PATH 2
 
 /* Inputs --------------------------------------------------------------- */
 const char *req_query(const struct req *r, const char *key); /* NULL if absent */
@@ -141,6 +144,15 @@ void page_bodies_post(struct req *r);
 void page_body(struct req *r);
 void page_body_instruct(struct req *r);
 void page_body_decide(struct req *r);
+void page_eval_dossier(struct req *r);
+void page_eval_dossier_post(struct req *r);
+void page_eval_assign_post(struct req *r);
+void page_eval_unassign_post(struct req *r);
+void page_eval_results(struct req *r);
+void page_eval_results_post(struct req *r);
+void page_eval_opinion(struct req *r);
+void page_eval_opinion_post(struct req *r);
+void page_eval_synthesis(struct req *r);
 
 void api_certifications(struct req *r);
 void api_certification(struct req *r);
@@ -161,6 +173,12 @@ void api_bodies_post(struct req *r);
 void api_body(struct req *r);
 void api_body_instruct(struct req *r);
 void api_body_decide(struct req *r);
+void api_eval_get(struct req *r);
+void api_eval_dossier(struct req *r);
+void api_eval_assign(struct req *r);
+void api_eval_unassign(struct req *r);
+void api_eval_record(struct req *r);
+void api_eval_opinion(struct req *r);
 
 /* Shared between the page and the API: the catalogue query from the
 ** request's query string. */
