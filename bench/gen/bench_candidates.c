@@ -5,9 +5,12 @@
 ** path: creates DB (which must not exist) with the demo data, then
 **   1. registers N candidates through the registration service, one
 **      transaction per registration as at the counter (throughput);
-**   2. computes the candidate file — results, acquired blocks, status —
+**   2. records their evaluations through the evaluation services: the
+**      dossier, every competence's result, the company's opinion — one
+**      transaction each;
+**   3. computes the candidate file — results, acquired blocks, status —
 **      of JURY candidates (default 500), the synthesis a jury examines;
-**   3. runs 2 000 name searches of the work list at the service level
+**   4. runs 2 000 name searches of the work list at the service level
 **      (latency p50 / p99).
 ** Prints one "name value unit" line per figure, for bench/run.sh.
 **
@@ -92,7 +95,8 @@ int main(int argc, char **argv)
 	long n, jury;
 	double t0, t1, *lat;
 	int64_t kid, rid;
-	long i, failures = 0;
+	long i, failures = 0, nops = 0;
+	char today[11];
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: bench_candidates DB N [JURY]\n");
@@ -115,6 +119,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	svc_today(&s, today);
 	/* 1. registrations */
 	t0 = now_s();
 	for (i = 0; i < n; i++) {
@@ -156,7 +161,64 @@ int main(int argc, char **argv)
 	printf("registration_time %.2f s\n", t1 - t0);
 	printf("registration_rate %.0f per_s\n", (double)(n - failures) / (t1 - t0));
 
-	/* 2. the candidate file of a jury's candidates */
+	/* 2. evaluations */
+	t0 = now_s();
+	for (i = 0; i < n; i++) {
+		int cq = i % 3 != 0;   /* RNCP28235: C1–C8; RNCP28236: C1–C9 */
+		int ncomp = cq ? 8 : 9;
+		struct dossier_choice ch[9];
+		char codes[9][4];
+		struct dossier_in d = { 0 };
+		struct opinion_in o = { 0 };
+		for (int c = 0; c < ncomp; c++) {
+			snprintf(codes[c], sizeof codes[c], "C%d", c + 1);
+			ch[c].competence = codes[c];
+			ch[c].modalities = "real_situation";
+		}
+		d.choices = ch;
+		d.nchoices = (size_t)ncomp;
+		d.places = "Dans l'entreprise";
+		d.period_start = today;
+		d.period_end = today;
+		d.agreed_on = today;
+		d.centre_signatory = "Chargée de certification";
+		d.company_signatory = i % 5 == 0 ? NULL : "Responsable";
+		if (svc_dossier_agree(&s, i + 1, &d)) {
+			if (failures++ < 3)
+				fprintf(stderr, "dossier %ld: %s\n", i, s.res.message);
+			continue;
+		}
+		nops++;
+		for (int c = 0; c < ncomp; c++) {
+			struct evaluation_in e = { 0 };
+			e.competence = codes[c];
+			e.result = (i + c) % 7 ? "acquired" : "not_acquired";
+			e.modality = "real_situation";
+			e.criteria = "Critères observés en situation";
+			e.appraisal = "Le candidat maîtrise la compétence dans les situations observées.";
+			e.date = today;
+			if (svc_eval_record(&s, i + 1, &e)) {
+				if (failures++ < 3)
+					fprintf(stderr, "evaluation %ld: %s\n", i, s.res.message);
+			}
+			nops++;
+		}
+		o.opinion = "favourable";
+		o.author_name = "Tuteur";
+		o.author_role = "tutor";
+		o.date = today;
+		if (svc_opinion_record(&s, i + 1, &o)) {
+			if (failures++ < 3)
+				fprintf(stderr, "opinion %ld: %s\n", i, s.res.message);
+		}
+		nops++;
+	}
+	t1 = now_s();
+	printf("evaluation_operations %ld count\n", nops);
+	printf("evaluation_time %.2f s\n", t1 - t0);
+	printf("evaluation_rate %.0f per_s\n", (double)nops / (t1 - t0));
+
+	/* 3. the candidate file of a jury's candidates */
 	t0 = now_s();
 	for (i = 0; i < jury; i++) {
 		json_t *doc;
@@ -171,7 +233,7 @@ int main(int argc, char **argv)
 	printf("synthesis_time %.3f s\n", t1 - t0);
 	printf("synthesis_per_candidate %.3f ms\n", (t1 - t0) * 1000 / (double)jury);
 
-	/* 3. name searches of the work list */
+	/* 4. name searches of the work list */
 	lat = xcalloc(2000, sizeof *lat);
 	for (i = 0; i < 2000; i++) {
 		struct candidate_query q = { 0 };
