@@ -37,6 +37,7 @@ static const char usage_text[] =
 "  nomenclature list nsf|rome|naf|level [--q TEXTE]   codes et libellés\n"
 "  org add|list|show|habilitate|link organismes de formation et habilitations\n"
 "  candidate register|show|list|acquired   candidats et inscriptions\n"
+"  vae file|decide|complete|communicate|validate|show   VAE : recevabilité, commission\n"
 "  serve [--listen ADRESSE:PORT] [--threads N] [--secure-cookies] [--quiet]\n"
 "  version\n"
 "\n"
@@ -57,6 +58,7 @@ static const struct command {
 	{ "nomenclature", cmd_nomenclature },
 	{ "org", cmd_org },
 	{ "candidate", cmd_candidate },
+	{ "vae", cmd_vae },
 };
 
 int cli_usage(const char *usage)

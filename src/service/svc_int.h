@@ -18,4 +18,9 @@ int svc_reg_visible(struct svc *s, const struct reg_row *r);
 int svc_file_registration(struct svc *s, const struct reg_row *r,
 	const json_t *cert, const json_t *acquired, json_t *out);
 
+/* The "vae" member of a registration in the candidate's file (svc_vae.c):
+** the VAE's object for the route vae, null otherwise. */
+int svc_vae_section(struct svc *s, const struct reg_row *r, const json_t *cert,
+	json_t *out);
+
 #endif

@@ -147,7 +147,7 @@ static int parse_form(struct req *r, char *body)
 	char *save = NULL;
 	for (char *pair = strtok_r(body, "&", &save); pair; pair = strtok_r(NULL, "&", &save)) {
 		char *eq = strchr(pair, '=');
-		if (r->nform == REQ_MAX_FIELDS)
+		if (r->nform == REQ_MAX_FORM_FIELDS)
 			return -1;
 		if (eq)
 			*eq = '\0';
@@ -340,7 +340,8 @@ static void dispatch(struct req *r)
 			continue;
 		r->param = strstr(rt->pattern, "{}") ? tparam : NULL;
 		/* every state-changing request carries the CSRF token */
-		if (r->method == M_POST && !(rt->flags & ROUTE_NO_CSRF) && !req_csrf_ok(r)) {
+		if ((r->method == M_POST || r->method == M_PUT) && !(rt->flags & ROUTE_NO_CSRF) &&
+		    !req_csrf_ok(r)) {
 			if (is_api(r->path))
 				res_json_status(r, 403, "csrf",
 					"Jeton anti-falsification (CSRF) absent ou invalide : "
@@ -559,7 +560,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	r = xcalloc(1, sizeof *r);
 	r->path = url;
 	r->method = !strcmp(method, "GET") ? M_GET : !strcmp(method, "HEAD") ? M_HEAD :
-		!strcmp(method, "POST") ? M_POST : M_OTHER;
+		!strcmp(method, "POST") ? M_POST : !strcmp(method, "PUT") ? M_PUT : M_OTHER;
 	r->status = 200;
 	r->secure_cookies = config->secure_cookies;
 	r->addr = client_addr(conn, addr, sizeof addr);
@@ -587,7 +588,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 			"Les paramètres de l'adresse sont trop nombreux, trop longs ou mal codés.");
 	} else if (svc_session(&r->svc, r->session_token, r->csrf, sizeof r->csrf)) {
 		res_error(r, 503, "busy", "Service indisponible", "La base de données est inaccessible.");
-	} else if (r->method == M_POST && up->body.len && r->content_type &&
+	} else if ((r->method == M_POST || r->method == M_PUT) && up->body.len && r->content_type &&
 		   !strncmp(r->content_type, "application/json", 16)) {
 		json_error_t jerr;
 		r->json = json_loadb(up->body.p, up->body.len, JSON_REJECT_DUPLICATES, &jerr);
