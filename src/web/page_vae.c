@@ -187,13 +187,17 @@ static const char *val(const json_t *o, const char *key, char tmp[32])
 	return json_is_string(v) ? json_string_value(v) : "";
 }
 
-/* The one-line form of a typed text: line breaks as spaces. */
+/* The one-line form of a typed text: each line break (CR LF, CR or LF)
+** as one space. */
 static char *one_line(const char *s)
 {
-	char *t = xstrdup(s ? s : ""), *p;
-	for (p = t; *p; p++)
-		if (*p == '\r' || *p == '\n')
-			*p = ' ';
+	char *t = xstrdup(s ? s : ""), *o = t;
+	for (const char *p = t; *p; p++) {
+		if (*p == '\r' && p[1] == '\n')
+			continue;
+		*o++ = *p == '\r' || *p == '\n' ? ' ' : *p;
+	}
+	*o = '\0';
 	return t;
 }
 
@@ -369,8 +373,9 @@ static void rows_from_form(const struct req *r, struct rows *rw)
 	for (int k = 0; k < 3; k++) {
 		const struct list_def *l = &lists[k];
 		rw->lists[k] = json_array();
-		/* rows are offered up to max (+ the empty ones, capped at max) */
-		for (int i = 0; i < l->max; i++) {
+		/* rows are offered up to max; one more filled (a forged form)
+		** reaches the service, which refuses the list as too long */
+		for (int i = 0; i <= l->max; i++) {
 			json_t *o = form_row(r, l, i);
 			if (o)
 				json_array_append_new(rw->lists[k], o);
@@ -700,8 +705,8 @@ static void commission_form(struct req *r, int64_t cid, int64_t rid, const json_
 	bad = err_on(err, "validated");
 	h_fmt(b, "<fieldset class=\"block\"");
 	aria(b, bad, "validated");
-	h_fmt(b, "><legend>%r validés par la commission</legend>\n",
-		blocks ? "Blocs de compétences" : "Compétences");
+	h_fmt(b, "><legend>%r par la commission</legend>\n",
+		blocks ? "Blocs de compétences validés" : "Compétences validées");
 	json_array_foreach(json_object_get(vae, "units"), i, u)
 		h_fmt(b, "<p><input type=\"checkbox\" id=\"unit-%s\" name=\"validated\" value=\"%s\"%r> "
 			"<label for=\"unit-%s\">%s — %s</label></p>\n", jstr(u, "code"), jstr(u, "code"),
