@@ -39,6 +39,7 @@ static const char usage_text[] =
 "  candidate register|show|list|acquired   candidats et inscriptions\n"
 "  evaluation plan|assign|unassign|record|opinion   dossier d'évaluation, commission,\n"
 "                                    résultats et avis de l'entreprise d'une inscription\n"
+"  vae file|decide|complete|communicate|validate|show   VAE : recevabilité, commission\n"
 "  serve [--listen ADRESSE:PORT] [--threads N] [--secure-cookies] [--quiet]\n"
 "  version\n"
 "\n"
@@ -60,6 +61,7 @@ static const struct command {
 	{ "org", cmd_org },
 	{ "candidate", cmd_candidate },
 	{ "evaluation", cmd_evaluation },
+	{ "vae", cmd_vae },
 };
 
 int cli_usage(const char *usage)

@@ -26,6 +26,13 @@ static const char *const phases[VAE_PHASE__MAX] = {
 	[VAE_PHASE_CERTIFICATION] = "Certification",
 };
 
+static const char *const phase_codes[VAE_PHASE__MAX] = {
+	[VAE_PHASE_NONE] = "none",
+	[VAE_PHASE_INFORMATION] = "information",
+	[VAE_PHASE_ADMISSIBILITY] = "admissibility",
+	[VAE_PHASE_CERTIFICATION] = "certification",
+};
+
 static const char *const conclusions[VAE_CONCL__MAX][2] = {
 	[VAE_CONCL_NONE] = { "none", "Aucune validation" },
 	[VAE_CONCL_PARTIAL] = { "partial", "Validation partielle" },
@@ -41,6 +48,7 @@ const char *adm_state_code(enum adm_state s) { return (unsigned)s < ADM__MAX ? a
 const char *adm_state_label(enum adm_state s) { return (unsigned)s < ADM__MAX ? adm_states[s][1] : NULL; }
 int adm_state_from_code(const char *c) { return code_lookup(adm_states, ADM__MAX, c); }
 const char *vae_phase_label(enum vae_phase p) { return (unsigned)p < VAE_PHASE__MAX ? phases[p] : NULL; }
+const char *vae_phase_code(enum vae_phase p) { return (unsigned)p < VAE_PHASE__MAX ? phase_codes[p] : NULL; }
 const char *vae_conclusion_code(enum vae_conclusion c) { return (unsigned)c < VAE_CONCL__MAX ? conclusions[c][0] : NULL; }
 const char *vae_conclusion_label(enum vae_conclusion c) { return (unsigned)c < VAE_CONCL__MAX ? conclusions[c][1] : NULL; }
 int vae_conclusion_from_code(const char *c) { return code_lookup(conclusions, VAE_CONCL__MAX, c); }
@@ -78,10 +86,16 @@ int vae_eligible(enum vae_kind k, enum cert_kind kind, int rncp_registered,
 /* Copies a motive, cut on a UTF-8 boundary. */
 static void set_motive(struct admissibility *a, const char *motive)
 {
-	struct rule_error tmp;
+	size_t n = motive ? strlen(motive) : 0;
 
-	rule_fail(&tmp, NULL, NULL, "%s", motive ? motive : "");
-	snprintf(a->motive, sizeof a->motive, "%s", tmp.message);
+	if (n >= sizeof a->motive) {
+		n = sizeof a->motive - 1;
+		while (n && ((unsigned char)motive[n] & 0xc0) == 0x80)
+			n--;   /* motive[n] begins the character left out */
+	}
+	if (n)
+		memcpy(a->motive, motive, n);
+	a->motive[n] = '\0';
 }
 
 /* R-VAE-1: receipt of the file. */

@@ -68,7 +68,7 @@ struct admissibility {
 	char received_on[DATE_LEN];   /* receipt: the centre registers then */
 	char completed_on[DATE_LEN];  /* last completion, or "" */
 	char decided_on[DATE_LEN];    /* last decision, or "" */
-	char motive[256];             /* of the last decision, or "" */
+	char motive[2048];            /* of the last decision, or "" */
 };
 
 /* R-VAE-1: a file received on date; *a starts in state received (the
@@ -101,6 +101,7 @@ enum vae_phase {
 };
 
 const char *vae_phase_label(enum vae_phase p);  /* French */
+const char *vae_phase_code(enum vae_phase p);   /* "none", "information" … */
 
 /* R-VAE-2: the first phase of a path of kind k. */
 enum vae_phase vae_first_phase(enum vae_kind k);

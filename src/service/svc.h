@@ -367,6 +367,70 @@ int svc_eval_scope(struct svc *s, int64_t registration_id, json_t **out);
 /* {"registration": the registration's object of the candidate's file,
 ** "scope": svc_eval_scope()} for a registration the actor may see. */
 int svc_eval_registration(struct svc *s, int64_t registration_id, json_t **out);
+/* VAE: admissibility file, decision, commission (R-VAE-1..3) ------------ */
+
+/* Limits of the admissibility form (CERFA 12818*02). */
+#define VAE_MAX_EXPERIENCES 50
+#define VAE_MAX_TRAINING 30
+#define VAE_MAX_PRIOR 20
+
+/*
+** R-VAE-1: the centre records the admissibility file (dossier de
+** recevabilité, CERFA 12818*02) of a VAE registration on its receipt on
+** received_on. cerfa is the form's data, {experiences, training,
+** prior_validations} (doc/vae-file.md), every field checked. The file is
+** replaced while it awaits a decision (after one, its receipt date stays);
+** a file declared admissible or not admissible is final. Centre staff of
+** the registration's centre and the national administrator.
+*/
+int svc_vae_file(struct svc *s, int64_t registration_id, const char *received_on,
+	const json_t *cerfa);
+/* R-VAE-1: decides on the received file: "admissible", "not_admissible"
+** or "incomplete", on date; a negative decision states its motive. */
+int svc_vae_decide(struct svc *s, int64_t registration_id, const char *decision,
+	const char *date, const char *motive);
+/* R-VAE-1: the candidate completed his incomplete file on date (after
+** being told what was missing); it awaits a new decision. */
+int svc_vae_complete(struct svc *s, int64_t registration_id, const char *date);
+/* R-VAE-1: the last decision was communicated to the candidate on date by
+** means: "courrier", "courriel" or "remise" (en main propre). Nothing
+** proceeds on a decision not communicated; told he is admissible, the
+** candidate enters the certification phase (R-VAE-2). */
+int svc_vae_communicate(struct svc *s, int64_t registration_id, const char *date,
+	const char *means);
+
+/* The validation commission as typed. NULL and "" are the same. */
+struct vae_commission_in {
+	const char *chair_name;     /* the centre's representative who chairs it */
+	const char *chair_centre;   /* centre code he represents; default the actor's, or the registration's */
+	const char *held_on;        /* YYYY-MM-DD */
+	int work_situation;         /* a mise en situation professionnelle was held */
+	int interview;              /* an interview was held */
+	const char *conclusion;     /* none, partial, total */
+	const char *validated;      /* codes of the units validated, separated by spaces or commas */
+	const char *comment;
+};
+/*
+** R-VAE-3: records the validation commission of a VAE registration and
+** its conclusions to the jury: it sits once the file is admissible (and
+** the candidate told, R-VAE-2) and the livret 2 is in, chaired by the
+** organising centre's representative; it concludes per block (a CQPM
+** registered at the RNCP) or per competence, and the conclusion must be
+** the one the units validated amount to. Replaces an earlier record.
+*/
+int svc_vae_validate(struct svc *s, int64_t registration_id,
+	const struct vae_commission_in *c);
+/* The VAE of one registration the actor may see: {registration,
+** candidate, centre, certification, registered_on, registration_status,
+** vae}, vae being the object of the candidate's file. Caller owns *out. */
+int svc_vae_get(struct svc *s, int64_t registration_id, json_t **out);
+/* Codes and French labels of the form's lists: the status of an activity
+** (salarie …) and the means of communication (courrier …); code(i) is
+** NULL past the last one, label is "" for an unknown code. */
+const char *vae_status_code(int i);
+const char *vae_status_label(const char *code);
+const char *vae_means_code(int i);
+const char *vae_means_label(const char *code);
 
 /* Authentication -------------------------------------------------------- */
 

@@ -224,6 +224,10 @@ int svc_file_registration(struct svc *s, const struct reg_row *r,
 	}
 
 	/* section: VAE */
+	if (svc_vae_section(s, r, cert, out)) {
+		rc = -1;
+		goto done;
+	}
 
 done:
 	for (size_t k = 0; k < nb; k++)

@@ -23,5 +23,9 @@ int svc_file_registration(struct svc *s, const struct reg_row *r,
 ** "evaluations_complete". out already holds the registration's
 ** "competences" and "company_opinion_required". */
 int svc_file_eval(struct svc *s, const struct reg_row *r, json_t *out);
+/* The "vae" member of a registration in the candidate's file (svc_vae.c):
+** the VAE's object for the route vae, null otherwise. */
+int svc_vae_section(struct svc *s, const struct reg_row *r, const json_t *cert,
+	json_t *out);
 
 #endif

@@ -97,6 +97,11 @@ enum stmt {
 	ST_OPINION_PUT,
 
 	/* vae: admissibility file, validation commission */
+	ST_VAE_FILE_GET,
+	ST_VAE_FILE_PUT,
+	ST_VAE_COMMISSION_GET,
+	ST_VAE_COMMISSION_PUT,
+	ST_VAE_LIVRET2_COUNT,
 
 	/* documents */
 

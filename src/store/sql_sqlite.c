@@ -288,6 +288,7 @@ static const char m004[] =
 "  decided_on TEXT NOT NULL DEFAULT '',\n"
 "  motive TEXT NOT NULL DEFAULT '',\n"
 "  communicated_on TEXT NOT NULL DEFAULT '',\n"
+"  communicated_means TEXT NOT NULL DEFAULT '',\n"
 "  cerfa TEXT NOT NULL,\n"
 "  updated_at TEXT NOT NULL);\n"
 "CREATE INDEX vae_file_state ON vae_file(state);\n"
@@ -558,6 +559,35 @@ const char *const sqlite_sql[ST__MAX] = {
 		"author_name = excluded.author_name, author_role = excluded.author_role, "
 		"given_on = excluded.given_on, comment = excluded.comment, "
 		"recorded_at = excluded.recorded_at",
+	/* vae: admissibility file, validation commission, livret 2 */
+	[ST_VAE_FILE_GET] = "SELECT registration_id, state, received_on, completed_on, decided_on, "
+		"motive, communicated_on, communicated_means, cerfa, updated_at FROM vae_file "
+		"WHERE registration_id = ?1",
+	[ST_VAE_FILE_PUT] = "INSERT INTO vae_file (registration_id, state, received_on, "
+		"completed_on, decided_on, motive, communicated_on, communicated_means, cerfa, "
+		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+		"ON CONFLICT (registration_id) DO UPDATE SET state = excluded.state, "
+		"received_on = excluded.received_on, completed_on = excluded.completed_on, "
+		"decided_on = excluded.decided_on, motive = excluded.motive, "
+		"communicated_on = excluded.communicated_on, "
+		"communicated_means = excluded.communicated_means, cerfa = excluded.cerfa, "
+		"updated_at = excluded.updated_at",
+	[ST_VAE_COMMISSION_GET] = "SELECT m.registration_id, m.chair_name, m.chair_centre_id, "
+		"c.code, m.held_on, m.work_situation, m.interview, m.conclusion, m.validated, "
+		"m.comment, m.recorded_at FROM vae_commission m JOIN centre c ON c.id = m.chair_centre_id "
+		"WHERE m.registration_id = ?1",
+	[ST_VAE_COMMISSION_PUT] = "INSERT INTO vae_commission (registration_id, chair_name, "
+		"chair_centre_id, held_on, work_situation, interview, conclusion, validated, comment, "
+		"recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+		"ON CONFLICT (registration_id) DO UPDATE SET chair_name = excluded.chair_name, "
+		"chair_centre_id = excluded.chair_centre_id, held_on = excluded.held_on, "
+		"work_situation = excluded.work_situation, interview = excluded.interview, "
+		"conclusion = excluded.conclusion, validated = excluded.validated, "
+		"comment = excluded.comment, recorded_at = excluded.recorded_at",
+	/* through the candidate's index of documents */
+	[ST_VAE_LIVRET2_COUNT] = "SELECT count(*) FROM document WHERE candidate_id = "
+		"(SELECT candidate_id FROM registration WHERE id = ?1) AND registration_id = ?1 "
+		"AND type = 'livret2'",
 
 	[ST_SESSION_INSERT] = "INSERT INTO session (token_hash, account_id, csrf, created_at, "
 		"expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -147,7 +147,7 @@ static int parse_form(struct req *r, char *body)
 	char *save = NULL;
 	for (char *pair = strtok_r(body, "&", &save); pair; pair = strtok_r(NULL, "&", &save)) {
 		char *eq = strchr(pair, '=');
-		if (r->nform == REQ_MAX_FIELDS)
+		if (r->nform == REQ_MAX_FORM_FIELDS)
 			return -1;
 		if (eq)
 			*eq = '\0';

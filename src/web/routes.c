@@ -38,6 +38,12 @@ const struct route web_routes[] = {
 	{ M_GET, "/candidats/{}", page_eval_opinion, "/avis", 0 },
 	{ M_POST, "/candidats/{}", page_eval_opinion_post, "/avis", 0 },
 	{ M_GET, "/candidats/{}", page_eval_synthesis, "/synthese", 0 },
+	{ M_GET, "/candidats/{}", page_vae, "/vae", 0 },
+	{ M_POST, "/candidats/{}", page_vae_file_post, "/vae/dossier", 0 },
+	{ M_POST, "/candidats/{}", page_vae_decision_post, "/vae/decision", 0 },
+	{ M_POST, "/candidats/{}", page_vae_communication_post, "/vae/communication", 0 },
+	{ M_POST, "/candidats/{}", page_vae_completion_post, "/vae/completude", 0 },
+	{ M_POST, "/candidats/{}", page_vae_commission_post, "/vae/commission", 0 },
 
 	{ M_GET, "/api/v1/certifications", api_certifications, NULL, 0 },
 	{ M_GET, "/api/v1/certifications/{}", api_certification, NULL, 0 },
@@ -64,6 +70,12 @@ const struct route web_routes[] = {
 	{ M_DELETE, "/api/v1/registrations/{}", api_eval_unassign, NULL, ROUTE_PARAM_PATH },
 	{ M_POST, "/api/v1/registrations/{}", api_eval_record, "/evaluations", 0 },
 	{ M_PUT, "/api/v1/registrations/{}", api_eval_opinion, "/opinion", 0 },
+	{ M_GET, "/api/v1/registrations/{}", api_vae, "/vae", 0 },
+	{ M_PUT, "/api/v1/registrations/{}", api_vae_file, "/vae", 0 },
+	{ M_POST, "/api/v1/registrations/{}", api_vae_decision, "/vae/decision", 0 },
+	{ M_POST, "/api/v1/registrations/{}", api_vae_completion, "/vae/completion", 0 },
+	{ M_POST, "/api/v1/registrations/{}", api_vae_communication, "/vae/communication", 0 },
+	{ M_PUT, "/api/v1/registrations/{}", api_vae_commission, "/vae/commission", 0 },
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof *web_routes;

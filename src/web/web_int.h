@@ -13,6 +13,8 @@
 
 #define REQ_MAX_BODY   (1u << 20)   /* 1 MiB: forms and JSON */
 #define REQ_MAX_FIELDS 64
+/* a form: the VAE admissibility file has up to 50 experiences of 8 fields */
+#define REQ_MAX_FORM_FIELDS 1024
 #define REQ_MAX_PATH   1024
 
 enum method { M_GET, M_HEAD, M_POST, M_PUT, M_DELETE, M_OTHER };
@@ -28,7 +30,7 @@ struct req {
 	const char *param;            /* the {…} part of the route, or NULL */
 	struct kv query[REQ_MAX_FIELDS];
 	int nquery;
-	struct kv form[REQ_MAX_FIELDS];/* urlencoded POST body */
+	struct kv form[REQ_MAX_FORM_FIELDS];/* urlencoded POST body */
 	int nform;
 	json_t *json;                 /* JSON POST body, or NULL */
 	const char *addr;             /* client address */
@@ -179,6 +181,18 @@ void api_eval_assign(struct req *r);
 void api_eval_unassign(struct req *r);
 void api_eval_record(struct req *r);
 void api_eval_opinion(struct req *r);
+void page_vae(struct req *r);
+void page_vae_file_post(struct req *r);
+void page_vae_decision_post(struct req *r);
+void page_vae_communication_post(struct req *r);
+void page_vae_completion_post(struct req *r);
+void page_vae_commission_post(struct req *r);
+void api_vae(struct req *r);
+void api_vae_file(struct req *r);
+void api_vae_decision(struct req *r);
+void api_vae_completion(struct req *r);
+void api_vae_communication(struct req *r);
+void api_vae_commission(struct req *r);
 
 /* Shared between the page and the API: the catalogue query from the
 ** request's query string. */

@@ -106,6 +106,39 @@ TEST(r_vae_1_not_admissible_needs_motive)
 	CHECK_STR(err.field, "decision");
 }
 
+/* R-VAE-1: a long motive is kept whole up to its buffer, then cut on a
+** character boundary (never inside a UTF-8 sequence). */
+TEST(r_vae_1_long_motive)
+{
+	struct admissibility a;
+	char motive[3000];
+	size_t n = 0;
+
+	while (n + 2 < sizeof motive - 1) {   /* "é" is two bytes */
+		motive[n++] = (char)0xc3;
+		motive[n++] = (char)0xa9;
+	}
+	motive[n] = '\0';
+	adm_receive(&a, "2024-03-01", NULL);
+	CHECK_INT(adm_decide(&a, ADM_NOT_ADMISSIBLE, "2024-03-20", motive, NULL), 0);
+	CHECK_INT(strlen(a.motive), sizeof a.motive - 2);   /* 2046: a whole "é" less */
+	CHECK_INT(strncmp(a.motive, motive, strlen(a.motive)), 0);
+	adm_receive(&a, "2024-03-01", NULL);
+	motive[600] = '\0';
+	CHECK_INT(adm_decide(&a, ADM_INCOMPLETE, "2024-03-20", motive, NULL), 0);
+	CHECK_STR(a.motive, motive);
+}
+
+/* R-VAE-2: the codes of the phases. */
+TEST(r_vae_2_phase_codes)
+{
+	CHECK_STR(vae_phase_code(VAE_PHASE_NONE), "none");
+	CHECK_STR(vae_phase_code(VAE_PHASE_INFORMATION), "information");
+	CHECK_STR(vae_phase_code(VAE_PHASE_ADMISSIBILITY), "admissibility");
+	CHECK_STR(vae_phase_code(VAE_PHASE_CERTIFICATION), "certification");
+	CHECK(vae_phase_code(VAE_PHASE__MAX) == NULL);
+}
+
 /* R-VAE-1: incomplete (motive: what is missing), completed, decided again. */
 TEST(r_vae_1_incomplete_completed_decided_again)
 {
