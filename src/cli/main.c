@@ -37,6 +37,8 @@ static const char usage_text[] =
 "  nomenclature list nsf|rome|naf|level [--q TEXTE]   codes et libellés\n"
 "  org add|list|show|habilitate|link organismes de formation et habilitations\n"
 "  candidate register|show|list|acquired   candidats et inscriptions\n"
+"  document add|list|get|delete     documents d'un candidat (pièce d'identité, rapport,\n"
+"                                    livret 2…) : PDF, JPEG ou PNG, 10 Mo au plus\n"
 "  serve [--listen ADRESSE:PORT] [--threads N] [--secure-cookies] [--quiet]\n"
 "  version\n"
 "\n"
@@ -57,6 +59,7 @@ static const struct command {
 	{ "nomenclature", cmd_nomenclature },
 	{ "org", cmd_org },
 	{ "candidate", cmd_candidate },
+	{ "document", cmd_document },
 };
 
 int cli_usage(const char *usage)

@@ -18,4 +18,8 @@ int svc_reg_visible(struct svc *s, const struct reg_row *r);
 int svc_file_registration(struct svc *s, const struct reg_row *r,
 	const json_t *cert, const json_t *acquired, json_t *out);
 
+/* The candidate file's "documents" section: the documents the actor may
+** see, without their content (svc_document.c). */
+int svc_file_documents(struct svc *s, int64_t candidate_id, json_t *doc);
+
 #endif

@@ -29,6 +29,10 @@ const struct route web_routes[] = {
 	{ M_GET, "/organismes/{}", page_body, NULL, 0 },
 	{ M_POST, "/organismes/{}", page_body_instruct, "/instruction", 0 },
 	{ M_POST, "/organismes/{}", page_body_decide, "/decision", 0 },
+	{ M_GET, "/candidats/{}", page_documents, "/documents", 0 },
+	{ M_POST, "/candidats/{}", page_documents_post, "/documents", 0 },
+	{ M_GET, "/documents/{}", page_document_get, NULL, 0 },
+	{ M_POST, "/documents/{}", page_document_delete, "/supprimer", 0 },
 
 	{ M_GET, "/api/v1/certifications", api_certifications, NULL, 0 },
 	{ M_GET, "/api/v1/certifications/{}", api_certification, NULL, 0 },
@@ -49,6 +53,10 @@ const struct route web_routes[] = {
 	{ M_GET, "/api/v1/organisations/{}", api_body, NULL, 0 },
 	{ M_POST, "/api/v1/organisations/{}", api_body_instruct, "/instruction", 0 },
 	{ M_POST, "/api/v1/organisations/{}", api_body_decide, "/decision", 0 },
+	{ M_GET, "/api/v1/candidates/{}", api_documents, "/documents", 0 },
+	{ M_POST, "/api/v1/candidates/{}", api_documents_post, "/documents", 0 },
+	{ M_GET, "/api/v1/documents/{}", api_document_get, NULL, 0 },
+	{ M_DELETE, "/api/v1/documents/{}", api_document_delete, NULL, 0 },
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof *web_routes;
