@@ -53,6 +53,12 @@ static int may_delete(enum role role)
 	return perm_allows(role, PERM_DOSSIER_WRITE);
 }
 
+/* Each operation starts with a clean result (a context may serve several). */
+static void res_clear(struct svc *s)
+{
+	memset(&s->res, 0, sizeof s->res);
+}
+
 static int denied_read(struct svc *s)
 {
 	return svc_fail(s, SVC_DENIED, NULL, NULL,
@@ -153,6 +159,7 @@ int svc_document_may_add(struct svc *s, int64_t candidate_id)
 	struct access a;
 	int rc;
 
+	res_clear(s);
 	if (!may_upload(s->actor.role)) {
 		if (s->actor.role == ROLE_EVALUATOR)
 			svc_fail(s, SVC_DENIED, NULL, NULL,
@@ -407,6 +414,7 @@ int svc_document_list(struct svc *s, int64_t candidate_id, doc_row_fn fn, void *
 	struct list_ctx c = { &a, fn, arg };
 	int rc = 0;
 
+	res_clear(s);
 	if (access_load(s, candidate_id, &a))
 		rc = -1;
 	else if (store_document_of_candidate(s->st, candidate_id, list_one, &c))
@@ -451,6 +459,7 @@ int svc_document_get(struct svc *s, int64_t id, struct doc_row *meta, struct buf
 	char sha[65];
 	int rc = -1, found;
 
+	res_clear(s);
 	if (document_load(s, id, meta, &a))
 		goto out;
 	if (!content) {
@@ -491,6 +500,7 @@ int svc_document_delete(struct svc *s, int64_t id, struct doc_row *out)
 	int rc;
 
 	memset(&a, 0, sizeof a);
+	res_clear(s);
 	if (!may_delete(s->actor.role)) {
 		if (perm_allows(s->actor.role, PERM_CANDIDATE_READ))
 			return svc_fail(s, SVC_DENIED, NULL, NULL,

@@ -303,7 +303,7 @@ static const char m004[] =
 "  comment TEXT NOT NULL DEFAULT '',\n"
 "  recorded_at TEXT NOT NULL);\n"
 "CREATE TABLE document (\n"
-"  id INTEGER PRIMARY KEY,\n"
+"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 "  candidate_id INTEGER NOT NULL REFERENCES candidate(id),\n"
 "  registration_id INTEGER REFERENCES registration(id),\n"
 "  type TEXT NOT NULL CHECK (type IN ('identity','report','livret2','company_opinion','dossier','other')),\n"

@@ -164,7 +164,8 @@ void api_documents_post(struct req *r)
 	in.registration = req_form(r, "registration");
 	in.name = req_form(r, "name");
 	in.file_name = r->upload_name;
-	in.path = r->upload_path;
+	/* no file part at all: say so, rather than "empty" */
+	in.path = r->upload_size || (r->upload_name && *r->upload_name) ? r->upload_path : NULL;
 	if (svc_document_add(&r->svc, id, &in, &d)) {
 		res_api_fail(r);
 		return;

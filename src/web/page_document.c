@@ -141,7 +141,7 @@ static void upload_form(struct req *r, int64_t cid, const json_t *regs,
 	h_fmt(b, "\n<div><label for=\"type\">Type de document</label><select id=\"type\" "
 		"name=\"type\" required");
 	field_aria(b, err, "type", "type");
-	h_fmt(b, ">");
+	h_fmt(b, "><option value=\"\">Choisissez le type…</option>");
 	for (int t = 0; t < DOC_TYPE__MAX; t++)
 		h_fmt(b, "<option value=\"%s\"%r>%s</option>", doc_type_code((enum doc_type)t),
 			!strcmp(type, doc_type_code((enum doc_type)t)) ? " selected" : "",
@@ -259,7 +259,7 @@ void page_documents_post(struct req *r)
 	in.registration = st.registration;
 	in.name = st.name;
 	in.file_name = r->upload_name;
-	in.path = r->upload_path;
+	in.path = r->upload_size || (r->upload_name && *r->upload_name) ? r->upload_path : NULL;
 	if (svc_document_add(&r->svc, cid, &in, NULL)) {
 		if (page_form_refused(r, &err))
 			return;
