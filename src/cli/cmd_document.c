@@ -89,50 +89,59 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* The bytes into path: written beside it under a temporary name, then
-** put in place whole — never over an existing file unless force. */
+static int write_failed(const char *path, int e)
+{
+	fprintf(stderr, "cqpm : impossible d'écrire « %s » : %s\n", path, errno_fr(e));
+	return -1;
+}
+
+/* The bytes into path, readable by its owner only (a document holds
+** personal data). Without force, path must not exist (O_EXCL: no
+** overwrite, even in a race); with force, the bytes are written beside it
+** under a temporary name, then put in place whole. */
 static int save(const char *path, const struct buf *content, int force)
 {
+	const char *p = content->p ? content->p : "";
 	char tmp[4200];
 	int fd, e;
 
 	if (!strcmp(path, "-"))
-		return write_all(STDOUT_FILENO, content->p ? content->p : "", content->len) ? -1 : 0;
+		return write_all(STDOUT_FILENO, p, content->len) ? write_failed("-", errno) : 0;
+	if (!force) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			if (errno != EEXIST)
+				return write_failed(path, errno);
+			fprintf(stderr, "cqpm : refusé : « %s » existe déjà ; ajoutez --force pour le remplacer.\n",
+				path);
+			return -1;
+		}
+		if (write_all(fd, p, content->len) || fsync(fd)) {
+			e = errno;
+			close(fd);
+			unlink(path);
+			return write_failed(path, e);
+		}
+		return close(fd) ? write_failed(path, errno) : 0;
+	}
 	if (snprintf(tmp, sizeof tmp, "%s.cqpm-XXXXXX", path) >= (int)sizeof tmp) {
 		fprintf(stderr, "cqpm : refusé : --output : chemin trop long.\n");
 		return -1;
 	}
-	if (!force && access(path, F_OK) == 0) {
-		fprintf(stderr, "cqpm : refusé : « %s » existe déjà ; ajoutez --force pour le remplacer.\n",
-			path);
-		return -1;
-	}
 	fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, "cqpm : impossible d'écrire « %s » : %s\n", path, errno_fr(errno));
-		return -1;
-	}
-	if (write_all(fd, content->p ? content->p : "", content->len) || fsync(fd)) {
+	if (fd < 0)
+		return write_failed(path, errno);
+	if (write_all(fd, p, content->len) || fsync(fd)) {
 		e = errno;
 		close(fd);
 		unlink(tmp);
-		fprintf(stderr, "cqpm : impossible d'écrire « %s » : %s\n", path, errno_fr(e));
-		return -1;
+		return write_failed(path, e);
 	}
-	close(fd);
-	/* link() fails on an existing file: no overwrite, even in a race */
-	if (force ? rename(tmp, path) : link(tmp, path)) {
+	if (close(fd) || rename(tmp, path)) {
 		e = errno;
 		unlink(tmp);
-		if (e == EEXIST)
-			fprintf(stderr, "cqpm : refusé : « %s » existe déjà ; ajoutez --force pour le remplacer.\n",
-				path);
-		else
-			fprintf(stderr, "cqpm : impossible d'écrire « %s » : %s\n", path, errno_fr(e));
-		return -1;
+		return write_failed(path, e);
 	}
-	if (!force)
-		unlink(tmp);
 	return 0;
 }
 

@@ -461,10 +461,9 @@ static int64_t document_upload_candidate(const char *method, const char *url)
 		if (strncmp(p, prefixes[i], n))
 			continue;
 		p += n;
-		if (*p < '1' || *p > '9')
-			return 0;
-		for (; *p >= '0' && *p <= '9'; p++) {
-			if (id > 99999999999LL)
+		/* the numbers the handler takes (parse_count: 1 to 9 digits) */
+		for (n = 0; *p >= '0' && *p <= '9'; p++, n++) {
+			if (n == 9)
 				return 0;
 			id = id * 10 + (*p - '0');
 		}

@@ -351,6 +351,20 @@ test('permissions of every role', async () => {
 	assert.equal((await upload(jury, k.body, { type: 'report' }, { name: 'a.pdf', data: PDF })).status, 403);
 	assert.equal((await jury.req('DELETE', `/api/v1/documents/${report.json.id}`, { csrf: true })).status, 403);
 	assert.equal((await jury.get(`/candidats/${k.body}/documents`)).status, 403);
+	// the pages: a training body gets the form for its registrations, no
+	// deletion; an evaluator reads only
+	const bodyPage = await (await formLogin(srv.base, 'organisme')).get(`/candidats/${k.body}/documents`);
+	assert.equal(bodyPage.status, 200);
+	assert.match(bodyPage.text, /<h2>Déposer un document<\/h2>/);
+	assert.match(bodyPage.text, new RegExp(`<option value="${r.body}">n° ${r.body} — RNCP28235`));
+	assert.doesNotMatch(bodyPage.text, /Aucune : document du candidat/);
+	assert.doesNotMatch(bodyPage.text, /supprimer/);
+	assert.match(bodyPage.text, /rapport\.pdf/);
+	assert.doesNotMatch(bodyPage.text, /cni\.pdf/);
+	const evalPage = await (await formLogin(srv.base, 'evaluateur')).get(`/candidats/${k.body}/documents`);
+	assert.equal(evalPage.status, 200);
+	assert.match(evalPage.text, /rapport\.pdf/);
+	assert.doesNotMatch(evalPage.text, /cni\.pdf|Déposer un document|supprimer/);
 
 	// anonymous: must log in
 	const anon = new Client(srv.base);
@@ -416,6 +430,10 @@ test('CLI: add, list, get (no overwrite without --force), delete', async () => {
 	assert.equal(res.code, 0, res.stderr);
 	assert.ok(fs.readFileSync(out).equals(PDF));
 	assert.deepEqual(fs.readdirSync(srv.dir).filter((f) => f.includes('.cqpm-')), []);
+	assert.equal(fs.statSync(out).mode & 0o777, 0o600);
+	res = await cli(['document', 'get', String(d.id), '--output', '-']);
+	assert.equal(res.code, 0);
+	assert.equal(res.stdout, PDF.toString());
 	// refusals
 	const html = path.join(srv.dir, 'page.pdf');
 	fs.writeFileSync(html, '<html>');
