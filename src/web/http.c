@@ -525,7 +525,7 @@ static enum MHD_Result upload_field(void *cls, enum MHD_ValueKind kind,
 			f = &up->fields[up->nfields++];
 			snprintf(f->key, sizeof f->key, "%s", key);
 		}
-		if (off + size >= sizeof f->value) {
+		if (off + size >= sizeof f->value || memchr(data, 0, size)) {
 			up->refused = 400;
 			return MHD_NO;
 		}
