@@ -40,6 +40,8 @@ static const char usage_text[] =
 "  evaluation plan|assign|unassign|record|opinion   dossier d'évaluation, commission,\n"
 "                                    résultats et avis de l'entreprise d'une inscription\n"
 "  vae file|decide|complete|communicate|validate|show   VAE : recevabilité, commission\n"
+"  document add|list|get|delete     documents d'un candidat (pièce d'identité, rapport,\n"
+"                                    livret 2…) : PDF, JPEG ou PNG, 10 Mo au plus\n"
 "  serve [--listen ADRESSE:PORT] [--threads N] [--secure-cookies] [--quiet]\n"
 "  version\n"
 "\n"
@@ -62,6 +64,7 @@ static const struct command {
 	{ "candidate", cmd_candidate },
 	{ "evaluation", cmd_evaluation },
 	{ "vae", cmd_vae },
+	{ "document", cmd_document },
 };
 
 int cli_usage(const char *usage)

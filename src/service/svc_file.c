@@ -375,6 +375,8 @@ int svc_candidate_doc(struct svc *s, int64_t candidate_id, json_t **out)
 	json_object_set_new(doc, "acquired_blocks", acc.arr);
 	acc.arr = NULL;
 	/* section: documents */
+	if (svc_file_documents(s, candidate_id, doc))
+		goto out;
 
 	*out = doc;
 	doc = NULL;

@@ -27,5 +27,8 @@ int svc_file_eval(struct svc *s, const struct reg_row *r, json_t *out);
 ** the VAE's object for the route vae, null otherwise. */
 int svc_vae_section(struct svc *s, const struct reg_row *r, const json_t *cert,
 	json_t *out);
+/* The candidate file's "documents" section: the documents the actor may
+** see, without their content (svc_document.c). */
+int svc_file_documents(struct svc *s, int64_t candidate_id, json_t *doc);
 
 #endif

@@ -104,6 +104,13 @@ enum stmt {
 	ST_VAE_LIVRET2_COUNT,
 
 	/* documents */
+	ST_DOC_INSERT,
+	ST_DOC_GET,
+	ST_DOC_CONTENT,
+	ST_DOC_OF_CANDIDATE,
+	ST_DOC_COUNT,
+	ST_DOC_COUNT_TYPE,
+	ST_DOC_DELETE,
 
 	/* sessions */
 	ST_SESSION_INSERT,
@@ -141,10 +148,17 @@ struct db_engine {
 	void (*bind_text)(struct db_stmt *s, int idx, const char *v);
 	void (*bind_int)(struct db_stmt *s, int idx, int64_t v);
 	void (*bind_null)(struct db_stmt *s, int idx);
+	/* n bytes at v, which must stay valid until the statement is stepped
+	** to its end and reset (not copied: a document is bound once). */
+	void (*bind_blob)(struct db_stmt *s, int idx, const void *v, size_t n);
 	int (*step)(struct db_stmt *s);             /* enum db_rc */
 	const char *(*col_text)(struct db_stmt *s, int idx); /* never NULL */
 	int64_t (*col_int)(struct db_stmt *s, int idx);
 	int (*col_null)(struct db_stmt *s, int idx);
+	/* A blob column: its bytes (valid until the next step or reset; NULL
+	** when empty), then its size; call col_blob first. */
+	const void *(*col_blob)(struct db_stmt *s, int idx);
+	size_t (*col_bytes)(struct db_stmt *s, int idx);
 	void (*reset)(struct db_stmt *s);
 	int (*begin)(struct store *st);             /* write transaction */
 	int (*commit)(struct store *st);

@@ -304,15 +304,15 @@ static const char m004[] =
 "  comment TEXT NOT NULL DEFAULT '',\n"
 "  recorded_at TEXT NOT NULL);\n"
 "CREATE TABLE document (\n"
-"  id INTEGER PRIMARY KEY,\n"
+"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 "  candidate_id INTEGER NOT NULL REFERENCES candidate(id),\n"
 "  registration_id INTEGER REFERENCES registration(id),\n"
-"  type TEXT NOT NULL,\n"
-"  name TEXT NOT NULL,\n"
-"  mime TEXT NOT NULL,\n"
-"  size INTEGER NOT NULL,\n"
-"  sha256 TEXT NOT NULL,\n"
-"  content BLOB NOT NULL,\n"
+"  type TEXT NOT NULL CHECK (type IN ('identity','report','livret2','company_opinion','dossier','other')),\n"
+"  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),\n"
+"  mime TEXT NOT NULL CHECK (mime IN ('application/pdf','image/jpeg','image/png')),\n"
+"  size INTEGER NOT NULL CHECK (size BETWEEN 1 AND 10485760),\n"
+"  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),\n"
+"  content BLOB NOT NULL CHECK (length(content) = size),\n"
 "  uploaded_at TEXT NOT NULL,\n"
 "  uploaded_by TEXT NOT NULL);\n"
 "CREATE INDEX document_candidate ON document(candidate_id, id);\n";
@@ -344,6 +344,10 @@ const char *const sqlite_migrations[] = { m001, m002, m003, m004, NULL };
 	"AND a.account_id = ?3)) AND (?4 = 0 OR r.certification_id = ?4) " \
 	"AND (?5 = '' OR r.status = ?5) AND (?6 = '' OR r.company_siret = ?6) " \
 	"AND (?7 = '' OR r.next_jury = ?7) AND k.search LIKE ?8"
+
+/* a document's row without its content */
+#define DOC_COLS "d.id, d.candidate_id, coalesce(d.registration_id, 0), d.type, d.name, " \
+	"d.mime, d.size, d.sha256, d.uploaded_at, d.uploaded_by"
 
 #define CERT_COLS "c.id, c.code, c.kind, c.rncp, c.identifier, c.title, c.level, " \
 	"c.status, c.branch, c.version, c.hash, c.updated_at"
@@ -588,6 +592,20 @@ const char *const sqlite_sql[ST__MAX] = {
 	[ST_VAE_LIVRET2_COUNT] = "SELECT count(*) FROM document WHERE candidate_id = "
 		"(SELECT candidate_id FROM registration WHERE id = ?1) AND registration_id = ?1 "
 		"AND type = 'livret2'",
+	/* documents */
+	[ST_DOC_INSERT] = "INSERT INTO document (candidate_id, registration_id, type, name, mime, "
+		"size, sha256, content, uploaded_at, uploaded_by) VALUES (?1, nullif(?2, 0), ?3, ?4, "
+		"?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+	[ST_DOC_GET] = "SELECT " DOC_COLS " FROM document d WHERE d.id = ?1",
+	[ST_DOC_CONTENT] = "SELECT content FROM document WHERE id = ?1",
+	[ST_DOC_OF_CANDIDATE] = "SELECT " DOC_COLS " FROM document d WHERE d.candidate_id = ?1 "
+		"ORDER BY d.id",
+	[ST_DOC_COUNT] = "SELECT count(*) FROM document WHERE candidate_id = ?1",
+	/* through the candidate's index: registration_id has none */
+	[ST_DOC_COUNT_TYPE] = "SELECT count(*) FROM document WHERE candidate_id = "
+		"(SELECT candidate_id FROM registration WHERE id = ?1) AND registration_id = ?1 "
+		"AND type = ?2",
+	[ST_DOC_DELETE] = "DELETE FROM document WHERE id = ?1",
 
 	[ST_SESSION_INSERT] = "INSERT INTO session (token_hash, account_id, csrf, created_at, "
 		"expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -139,6 +139,11 @@ static void sq_bind_null(struct db_stmt *s, int i)
 	sqlite3_bind_null(s->st, i);
 }
 
+static void sq_bind_blob(struct db_stmt *s, int i, const void *v, size_t n)
+{
+	sqlite3_bind_blob64(s->st, i, n ? v : "", (sqlite3_uint64)n, SQLITE_STATIC);
+}
+
 static int sq_step(struct db_stmt *s)
 {
 	int rc = sqlite3_step(s->st);
@@ -168,6 +173,16 @@ static int64_t sq_col_int(struct db_stmt *s, int i)
 static int sq_col_null(struct db_stmt *s, int i)
 {
 	return sqlite3_column_type(s->st, i) == SQLITE_NULL;
+}
+
+static const void *sq_col_blob(struct db_stmt *s, int i)
+{
+	return sqlite3_column_blob(s->st, i);
+}
+
+static size_t sq_col_bytes(struct db_stmt *s, int i)
+{
+	return (size_t)sqlite3_column_bytes(s->st, i);
 }
 
 static void sq_reset(struct db_stmt *s)
@@ -212,10 +227,13 @@ const struct db_engine db_sqlite = {
 	.bind_text = sq_bind_text,
 	.bind_int = sq_bind_int,
 	.bind_null = sq_bind_null,
+	.bind_blob = sq_bind_blob,
 	.step = sq_step,
 	.col_text = sq_col_text,
 	.col_int = sq_col_int,
 	.col_null = sq_col_null,
+	.col_blob = sq_col_blob,
+	.col_bytes = sq_col_bytes,
 	.reset = sq_reset,
 	.begin = sq_begin,
 	.commit = sq_commit,

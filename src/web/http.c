@@ -6,7 +6,9 @@
 */
 #include "web/web.h"
 #include "web/web_int.h"
+#include "core/document.h"
 #include "core/text.h"
+#include "service/svc_document.h"
 #include "util/xalloc.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -48,10 +50,19 @@ static struct store *thread_store(void)
 	return tls_store;
 }
 
+/* A text field of a document's upload form (type, registration, name). */
+struct upload_kv {
+	char key[32];
+	char value[1024];
+};
+#define UPLOAD_FIELDS 8
+
 /* Per-connection state while a request body arrives. Ordinary bodies
 ** are kept in memory (REQ_MAX_BODY); the body of an import route is
 ** streamed to a temporary file instead (UPLOAD_MAX), after the permission
-** check, so that a national export never sits in memory. */
+** check, so that a national export never sits in memory. A candidate's
+** document (multipart, web form and API alike) is streamed the same way,
+** its file part only, up to DOC_MAX_SIZE; its other fields are kept. */
 struct upload {
 	struct buf body;
 	int too_big;
@@ -62,8 +73,12 @@ struct upload {
 	uint64_t size;
 	struct MHD_PostProcessor *pp;/* multipart form (web page) */
 	char csrf[72];               /* the form's csrf field */
-	char name[256];              /* the uploaded file's name */
+	char name[1024];             /* the uploaded file's name */
 	int refused;                 /* HTTP status when refused early, else 0 */
+	int document;                /* a document's upload route */
+	uint64_t max;                /* bytes of the file at most */
+	struct upload_kv *fields;    /* a document's form fields */
+	int nfields;
 };
 
 #define UPLOAD_MAX ((uint64_t)4 << 30) /* 4 GiB */
@@ -193,6 +208,15 @@ void res_redirect(struct req *r, const char *location)
 	r->status = 303;
 	snprintf(r->location, sizeof r->location, "%s", location);
 	buf_reset(&r->body);
+}
+
+void res_header(struct req *r, const char *name, const char *value)
+{
+	if (r->nheaders == (int)(sizeof r->headers / sizeof *r->headers))
+		return;
+	r->headers[r->nheaders].name = name;
+	snprintf(r->headers[r->nheaders].value, sizeof r->headers[0].value, "%s", value);
+	r->nheaders++;
 }
 
 void res_cookie(struct req *r, const char *name, const char *value, int max_age)
@@ -383,6 +407,8 @@ static void add_headers(struct MHD_Response *resp, struct req *r)
 		MHD_add_response_header(resp, "Location", r->location);
 	for (int i = 0; i < r->ncookies; i++)
 		MHD_add_response_header(resp, "Set-Cookie", r->cookies[i]);
+	for (int i = 0; i < r->nheaders; i++)
+		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
 }
 
 static enum MHD_Result send_simple(struct MHD_Connection *conn, int status,
@@ -421,11 +447,37 @@ static int is_upload_route(const char *method, const char *url)
 	       (!strcmp(url, "/admin/import") || !strcmp(url, "/api/v1/imports"));
 }
 
+/* The candidate of a document's upload route (POST /candidats/{id}/documents,
+** /api/v1/candidates/{id}/documents), or 0. */
+static int64_t document_upload_candidate(const char *method, const char *url)
+{
+	static const char *const prefixes[] = { "/candidats/", "/api/v1/candidates/" };
+	int64_t id = 0;
+
+	if (strcmp(method, "POST"))
+		return 0;
+	for (size_t i = 0; i < 2; i++) {
+		const char *p = url;
+		size_t n = strlen(prefixes[i]);
+		if (strncmp(p, prefixes[i], n))
+			continue;
+		p += n;
+		/* the numbers the handler takes (parse_count: 1 to 9 digits) */
+		for (n = 0; *p >= '0' && *p <= '9'; p++, n++) {
+			if (n == 9)
+				return 0;
+			id = id * 10 + (*p - '0');
+		}
+		return strcmp(p, "/documents") ? 0 : id;
+	}
+	return 0;
+}
+
 static int upload_write(struct upload *up, const char *data, size_t n)
 {
 	if (up->too_big || up->fd < 0)
 		return -1;
-	if (up->size + n > UPLOAD_MAX) {
+	if (up->size + n > up->max) {
 		up->too_big = 1;
 		return -1;
 	}
@@ -449,14 +501,37 @@ static enum MHD_Result upload_field(void *cls, enum MHD_ValueKind kind,
 	(void)kind;
 	(void)content_type;
 	(void)transfer_encoding;
-	if (!strcmp(key, "fichier")) {
+	if (!strcmp(key, "fichier") || (up->document && !strcmp(key, "file"))) {
 		if (filename && !up->name[0])
 			snprintf(up->name, sizeof up->name, "%s", filename);
+		if (up->fd < 0)   /* not allowed: read, not kept */
+			return MHD_YES;
 		return size && upload_write(up, data, size) ? MHD_NO : MHD_YES;
 	}
 	if (!strcmp(key, "csrf") && off + size < sizeof up->csrf) {
 		memcpy(up->csrf + off, data, size);
 		up->csrf[off + size] = '\0';
+		return MHD_YES;
+	}
+	if (up->document) {
+		struct upload_kv *f = NULL;
+		for (int i = 0; i < up->nfields && !f; i++)
+			if (!strcmp(up->fields[i].key, key))
+				f = &up->fields[i];
+		if (!f) {
+			if (up->nfields == UPLOAD_FIELDS || strlen(key) >= sizeof f->key) {
+				up->refused = 400;
+				return MHD_NO;
+			}
+			f = &up->fields[up->nfields++];
+			snprintf(f->key, sizeof f->key, "%s", key);
+		}
+		if (off + size >= sizeof f->value || memchr(data, 0, size)) {
+			up->refused = 400;
+			return MHD_NO;
+		}
+		memcpy(f->value + off, data, size);
+		f->value[off + size] = '\0';
 	}
 	return MHD_YES;
 }
@@ -473,6 +548,7 @@ static void upload_begin(struct upload *up, struct MHD_Connection *conn,
 
 	up->to_file = 1;
 	up->fd = -1;
+	up->max = UPLOAD_MAX;
 	if (!st) {
 		up->refused = 503;
 		return;
@@ -495,6 +571,46 @@ static void upload_begin(struct upload *up, struct MHD_Connection *conn,
 		up->pp = MHD_create_post_processor(conn, 64 * 1024, upload_field, up);
 }
 
+/* First call of a document's upload route: the multipart form is parsed
+** (its fields and CSRF token kept), but the file is stored only when the
+** actor may add a document to that candidate; otherwise it is read and
+** dropped, and the handler answers with the service's refusal. */
+static void upload_begin_document(struct upload *up, struct MHD_Connection *conn,
+	int64_t candidate_id)
+{
+	struct store *st = thread_store();
+	struct svc s;
+	char csrf[72];
+	const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+
+	up->to_file = 1;
+	up->document = 1;
+	up->fd = -1;
+	up->max = DOC_MAX_SIZE;
+	up->fields = xcalloc(UPLOAD_FIELDS, sizeof *up->fields);
+	if (!st) {
+		up->refused = 503;
+		return;
+	}
+	if (!ct || strncmp(ct, "multipart/form-data", 19)) {
+		up->refused = 415;
+		return;
+	}
+	up->pp = MHD_create_post_processor(conn, 64 * 1024, upload_field, up);
+	if (!up->pp) {
+		up->refused = 400;
+		return;
+	}
+	svc_init_ctx(&s, st, NULL);
+	if (svc_session(&s, MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+		"cqpm_session"), csrf, sizeof csrf) || !svc_document_may_add(&s, candidate_id))
+		return;
+	snprintf(up->path, sizeof up->path, "/tmp/cqpm-document-XXXXXX");
+	up->fd = mkstemp(up->path);
+	if (up->fd < 0)
+		up->refused = 500;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	const char *url, const char *method, const char *version,
 	const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -508,6 +624,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	struct store *st;
 	double ms;
 	struct timespec end;
+	int64_t doc_candidate;
 	(void)cls;
 	(void)version;
 
@@ -519,6 +636,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 		*con_cls = up;
 		if (is_upload_route(method, url))
 			upload_begin(up, conn, url);
+		else if ((doc_candidate = document_upload_candidate(method, url)))
+			upload_begin_document(up, conn, doc_candidate);
 		return MHD_YES;
 	}
 	if (up->to_file && *upload_data_size) {
@@ -540,14 +659,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	if (up->too_big)
+	/* a document's upload: its handler says what went wrong */
+	if (up->too_big && !up->document)
 		return send_simple(conn, 413, up->to_file ?
 			"Fichier trop volumineux (4 Gio au plus).\n" :
 			"Requête trop volumineuse (1 Mio au plus).\n");
-	if (up->refused == 401 || up->refused == 403)
+	if (!up->document && (up->refused == 401 || up->refused == 403))
 		return send_simple(conn, (unsigned)up->refused,
 			"Seul l'administrateur national peut importer des fiches RNCP.\n");
-	if (up->refused)
+	if (up->refused && !up->document)
 		return send_simple(conn, (unsigned)up->refused,
 			"Le fichier envoyé n'a pas pu être reçu.\n");
 	if (strlen(url) >= REQ_MAX_PATH)
@@ -575,13 +695,24 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	r->session_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "cqpm_session");
 	r->pre_token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "cqpm_pre");
 	if (up->to_file) {
-		r->upload_path = up->path;
+		r->upload_path = up->fd >= 0 ? up->path : NULL;
 		r->upload_name = up->name;
 		r->upload_size = up->size;
 		if (up->csrf[0]) {
 			r->form[0].key = (char *)"csrf";
 			r->form[0].value = up->csrf;
 			r->nform = 1;
+		}
+		r->upload_status = up->too_big ? 413 : up->refused;
+		for (int i = 0; i < up->nfields && r->nform < REQ_MAX_FIELDS; i++) {
+			if (!utf8_valid(up->fields[i].key, strlen(up->fields[i].key)) ||
+			    !utf8_valid(up->fields[i].value, strlen(up->fields[i].value))) {
+				r->upload_status = 400;
+				break;
+			}
+			r->form[r->nform].key = up->fields[i].key;
+			r->form[r->nform].value = up->fields[i].value;
+			r->nform++;
 		}
 	}
 	svc_init_ctx(&r->svc, st, NULL);
@@ -645,6 +776,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			unlink(up->path);
 		}
 		buf_release(&up->body);
+		free(up->fields);
 		free(up);
 		*con_cls = NULL;
 	}

@@ -44,6 +44,10 @@ const struct route web_routes[] = {
 	{ M_POST, "/candidats/{}", page_vae_communication_post, "/vae/communication", 0 },
 	{ M_POST, "/candidats/{}", page_vae_completion_post, "/vae/completude", 0 },
 	{ M_POST, "/candidats/{}", page_vae_commission_post, "/vae/commission", 0 },
+	{ M_GET, "/candidats/{}", page_documents, "/documents", 0 },
+	{ M_POST, "/candidats/{}", page_documents_post, "/documents", 0 },
+	{ M_GET, "/documents/{}", page_document_get, NULL, 0 },
+	{ M_POST, "/documents/{}", page_document_delete, "/supprimer", 0 },
 
 	{ M_GET, "/api/v1/certifications", api_certifications, NULL, 0 },
 	{ M_GET, "/api/v1/certifications/{}", api_certification, NULL, 0 },
@@ -76,6 +80,10 @@ const struct route web_routes[] = {
 	{ M_POST, "/api/v1/registrations/{}", api_vae_completion, "/vae/completion", 0 },
 	{ M_POST, "/api/v1/registrations/{}", api_vae_communication, "/vae/communication", 0 },
 	{ M_PUT, "/api/v1/registrations/{}", api_vae_commission, "/vae/commission", 0 },
+	{ M_GET, "/api/v1/candidates/{}", api_documents, "/documents", 0 },
+	{ M_POST, "/api/v1/candidates/{}", api_documents_post, "/documents", 0 },
+	{ M_GET, "/api/v1/documents/{}", api_document_get, NULL, 0 },
+	{ M_DELETE, "/api/v1/documents/{}", api_document_delete, NULL, 0 },
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof *web_routes;

@@ -42,6 +42,8 @@ struct req {
 	const char *upload_path;      /* import routes: the body, on disk */
 	const char *upload_name;      /* its file name in the form, or "" */
 	uint64_t upload_size;
+	int upload_status;            /* document uploads: 413 too big, 415 not
+	                              ** multipart, 400 malformed form; else 0 */
 	int secure_cookies;
 	struct svc svc;               /* actor resolved from the session */
 
@@ -53,6 +55,11 @@ struct req {
 	char cookies[2][256];
 	int ncookies;
 	const char *cache;            /* Cache-Control, NULL: no-store */
+	struct {                      /* more headers (res_header) */
+		const char *name;     /* a literal */
+		char value[1024];
+	} headers[3];
+	int nheaders;
 };
 
 /* Handler: fills r->status/body (or location). Returns nothing: every
@@ -83,6 +90,9 @@ int req_csrf_ok(const struct req *r);
 /* Responses ------------------------------------------------------------ */
 void res_redirect(struct req *r, const char *location);
 void res_cookie(struct req *r, const char *name, const char *value, int max_age);
+/* One more response header (name a literal; the value is copied, cut at
+** 1023 bytes); at most 3. */
+void res_header(struct req *r, const char *name, const char *value);
 void res_json(struct req *r, int status, json_t *v);   /* consumes v */
 /* JSON error body {"error": {"code", "message", "field", "rule"}}. */
 void res_json_error(struct req *r, const struct svc_result *res);
@@ -155,6 +165,10 @@ void page_eval_results_post(struct req *r);
 void page_eval_opinion(struct req *r);
 void page_eval_opinion_post(struct req *r);
 void page_eval_synthesis(struct req *r);
+void page_documents(struct req *r);
+void page_documents_post(struct req *r);
+void page_document_get(struct req *r);
+void page_document_delete(struct req *r);
 
 void api_certifications(struct req *r);
 void api_certification(struct req *r);
@@ -193,6 +207,14 @@ void api_vae_decision(struct req *r);
 void api_vae_completion(struct req *r);
 void api_vae_communication(struct req *r);
 void api_vae_commission(struct req *r);
+void api_documents(struct req *r);
+void api_documents_post(struct req *r);
+void api_document_get(struct req *r);
+void api_document_delete(struct req *r);
+/* Sends a document's bytes as an attachment (API and page). */
+void document_send(struct req *r, int64_t id);
+/* The French message of a document upload's r->upload_status, or NULL. */
+const char *document_upload_error(int status);
 
 /* Shared between the page and the API: the catalogue query from the
 ** request's query string. */

@@ -6,7 +6,7 @@
 // commission, each role's rights, CSRF, and the escaping of typed text.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
+import fs, { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, before, after, startServer, stopAndCheck, apiLogin, formLogin, Client, runCli,
 	sanitizerReport, hiddenCsrf, DEMO_CENTRE } from './server.mjs';
@@ -53,13 +53,17 @@ async function enrol(name, { cert = 'RNCP28235', route = 'vae', kind = 'standard
 	return { kid: j.candidate, rid: j.registration };
 }
 
-/* Deposits a livret 2 for the registration (the documents part's upload
-** does this through its own pages; here the row is written directly). */
-function livret2(rid) {
-	return new Promise((resolve, reject) => {
-		execFile('sqlite3', [srv.db, `INSERT INTO document (candidate_id, registration_id, type, name, mime, size, sha256, content, uploaded_at, uploaded_by) SELECT candidate_id, id, 'livret2', 'livret2.pdf', 'application/pdf', 3, 'x', X'255044', '2022-01-10T10:00:00Z', 'test' FROM registration WHERE id = ${Number(rid)}`],
-			(err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve()));
-	});
+/* Deposits a livret 2 for the registration through the documents
+** command, as the centre does (R-VAE-3: the evidence file). */
+async function livret2(rid) {
+	const file = path.join(srv.dir, `livret2-${rid}.pdf`);
+	writeFileSync(file, '%PDF-1.4\n%livret 2\n');
+	const list = await cli(['--json', 'candidate', 'list', '--per-page', '500']);
+	assert.equal(list.code, 0, list.stderr);
+	const cand = JSON.parse(list.stdout).candidates.find((x) => x.registration === Number(rid)).candidate;
+	const r = await cli(['document', 'add', String(cand), file, '--type', 'livret2',
+		'--registration', String(rid)]);
+	assert.equal(r.code, 0, r.stderr);
 }
 
 const put = (c, p, json) => c.req('PUT', p, { csrf: true, json });

@@ -8,6 +8,7 @@
 */
 #include "t.h"
 #include "service/svc.h"
+#include "service/svc_document.h"
 #include "core/catalogue.h"
 #include <sqlite3.h>
 #include <stdio.h>
@@ -139,18 +140,42 @@ static json_t *cerfa_one(void)
 		"date", "2019-06-20");
 }
 
-/* Deposits a livret 2 for the registration, as the documents part does. */
+/* Deposits a livret 2 for the registration through the documents
+** service, as the centre does (R-VAE-3: the evidence file). */
 static void livret2(int64_t rid)
 {
-	sqlite3 *db;
-	char sql[600];
-	snprintf(sql, sizeof sql, "INSERT INTO document (candidate_id, registration_id, type, name, "
-		"mime, size, sha256, content, uploaded_at, uploaded_by) SELECT candidate_id, id, "
-		"'livret2', 'livret2.pdf', 'application/pdf', 3, 'x', X'255044', "
-		"'2022-01-10T10:00:00Z', 'test' FROM registration WHERE id = %lld", (long long)rid);
-	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
-	CHECK_INT(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	static const char pdf[] = "%PDF-1.4\n%livret 2\n";
+	char path[300], reg[24];
+	struct svc s;
+	struct actor a = { .role = ROLE_ADMIN, .login = "test" };
+	struct document_in in = { 0 };
+	struct store *st;
+	struct reg_row *r = calloc(1, sizeof *r);
+	char err[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s.livret2.pdf", dbpath);
+	f = fopen(path, "wb");
+	CHECK(f != NULL);
+	if (!f) {
+		free(r);
+		return;
+	}
+	fwrite(pdf, 1, sizeof pdf - 1, f);
+	fclose(f);
+	st = store_open(dbpath, err, sizeof err);
+	CHECK(st != NULL);
+	svc_init_ctx(&s, st, &a);
+	CHECK_INT(store_reg_get(st, rid, r), 1);
+	snprintf(reg, sizeof reg, "%lld", (long long)rid);
+	in.type = "livret2";
+	in.registration = reg;
+	in.file_name = "livret2.pdf";
+	in.path = path;
+	CHECK_INT(svc_document_add(&s, r->candidate_id, &in, NULL), 0);
+	store_close(st);
+	unlink(path);
+	free(r);
 }
 
 /* The "vae" object of registration rid (caller frees *doc). */
