@@ -7,14 +7,16 @@
 #           HTML page of one certification) against nginx serving the very
 #           same bytes from disk, same machine, same run; and, for
 #           information, the catalogue search page, and on the base of the
-#           largest import: the search and many certifications in turn.
+#           largest import: the search and many certifications in turn;
+#   synthesis  the synthesis of evaluations (PDF) of a candidate with 8
+#           competences, 500 times: pages per second.
 # Raw outputs go to bench/out/ (git-ignored); the summary is printed and
 # kept in bench/out/summary.txt. Everything started here (servers, nginx,
 # load generators) is stopped on exit, failure or interruption included.
 # Only 127.0.0.1 is used. Benchmarks are not tests: a goal that is not met
 # is reported, it does not make this script fail.
 #
-# Usage: bench/run.sh [all|import|http]
+# Usage: bench/run.sh [all|import|http|synthesis]
 # Environment:
 #   BENCH_SIZES     fiches per generated export     (default "5000 40000")
 #   BENCH_DURATION  seconds per measured wrk run    (default 10)
@@ -45,7 +47,7 @@ IMPORT_TIMEOUT=1200   # seconds, per import run
 RSS_GOAL_MIB=64
 RATIO_GOAL=0.5
 what=${1:-all}
-case "$what" in all|import|http) ;; *) echo "usage: $0 [all|import|http]" >&2; exit 2 ;; esac
+case "$what" in all|import|http|synthesis) ;; *) echo "usage: $0 [all|import|http|synthesis]" >&2; exit 2 ;; esac
 
 mkdir -p "$OUT" "$BIN"
 SUMMARY=$OUT/summary.txt
@@ -485,10 +487,21 @@ http_bench() {
 	fi
 }
 
+# --- synthesis of evaluations -----------------------------------------------
+
+synthesis_bench() {
+	say ""
+	say "== synthesis of evaluations (PDF, 8 competences, 500 times)"
+	build/bench/gen/bench_synthesis tests/data/synthesis/employee.json 500 \
+		>"$OUT/synthesis.txt" 2>&1 || { cat "$OUT/synthesis.txt"; die "bench_synthesis failed"; }
+	sed 's/^/  /' "$OUT/synthesis.txt" | tee -a "$SUMMARY"
+}
+
 case "$what" in
-all) import_bench; http_bench ;;
+all) import_bench; http_bench; synthesis_bench ;;
 import) import_bench ;;
 http) http_bench ;;
+synthesis) synthesis_bench ;;
 esac
 [ "${BENCH_PERF:-0}" = 1 ] && say "" &&
 	say "perf profiles (cpu-clock samples of cqpm): bench/out/perf-*.txt"

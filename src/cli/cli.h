@@ -46,5 +46,6 @@ int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_nomenclature(struct cli *c, int argc, char **argv);
 int cmd_org(struct cli *c, int argc, char **argv);
 int cmd_candidate(struct cli *c, int argc, char **argv);
+int cmd_synthesis(struct cli *c, int argc, char **argv);   /* candidate synthesis */
 
 #endif

@@ -37,6 +37,7 @@ static const char usage_text[] =
 "  nomenclature list nsf|rome|naf|level [--q TEXTE]   codes et libellés\n"
 "  org add|list|show|habilitate|link organismes de formation et habilitations\n"
 "  candidate register|show|list|acquired   candidats et inscriptions\n"
+"  candidate synthesis ID --output F.pdf [--anonymous CODE]   synthèse des évaluations\n"
 "  serve [--listen ADRESSE:PORT] [--threads N] [--secure-cookies] [--quiet]\n"
 "  version\n"
 "\n"

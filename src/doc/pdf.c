@@ -32,7 +32,8 @@
 #define KEY_FILL 0.94
 #define HEAD_FILL 0.87
 #define GRID 0.55
-#define RIGHT 0x400         /* a style flag: right-aligned (running texts) */
+#define RIGHT 0x400         /* style flags of the running texts: right-aligned, */
+#define ONE_LINE 0x800      /* one line, cut with "…" */
 
 struct tb {                 /* a laid-out text and its lines */
 	PangoLayout *lay;
@@ -135,6 +136,8 @@ static size_t make_tb(struct pdf_doc *d, int flags, const char *text, double wid
 		pango_layout_set_alignment(b->lay, PANGO_ALIGN_CENTER);
 	else if (flags & RIGHT)
 		pango_layout_set_alignment(b->lay, PANGO_ALIGN_RIGHT);
+	if (flags & ONE_LINE)
+		pango_layout_set_ellipsize(b->lay, PANGO_ELLIPSIZE_END);
 	pango_layout_set_text(b->lay, s, (int)len);
 	b->n = pango_layout_get_line_count(b->lay);
 	if (b->n < 1)
@@ -514,7 +517,7 @@ static void draw_running(struct pdf_doc *d, int p, int np, size_t hl, size_t hr,
 
 	cairo_set_source_rgb(d->cr, 0.35, 0.35, 0.35);
 	draw_lines(d, hl, 0, 1, MARGIN_X, HEADER_TOP);
-	draw_lines(d, hr, 0, 1, right - TEXT_WIDTH * 0.4, HEADER_TOP);
+	draw_lines(d, hr, 0, 1, right - TEXT_WIDTH * 0.38, HEADER_TOP);
 	draw_lines(d, fl, 0, 1, MARGIN_X, FOOTER_TOP + 5);
 	snprintf(num, sizeof num, "page %d / %d", p + 1, np);
 	pn = make_tb(d, PDF_SMALL | PDF_RAW | RIGHT, num, TEXT_WIDTH * 0.25);
@@ -527,6 +530,54 @@ static void draw_running(struct pdf_doc *d, int p, int np, size_t hl, size_t hr,
 	cairo_stroke(d->cr);
 }
 
+/*
+** Draws items from..to-1 (one page): the fills, the text, then the rules
+** on top; fills and rules of the same look go in one path each, so that
+** cairo handles a few operations per page rather than one per cell edge.
+*/
+static void draw_page(struct pdf_doc *d, size_t from, size_t to)
+{
+	unsigned char *done = xcalloc(to - from + 1, 1);
+	size_t i, j;
+
+	for (i = from; i < to; i++) {
+		const struct item *a = &d->it[i];
+		if (a->kind != IT_FILL || done[i - from])
+			continue;
+		for (j = i; j < to; j++) {
+			const struct item *b = &d->it[j];
+			if (b->kind == IT_FILL && b->gray == a->gray && !done[j - from]) {
+				cairo_rectangle(d->cr, b->x, b->y, b->w, b->h);
+				done[j - from] = 1;
+			}
+		}
+		cairo_set_source_rgb(d->cr, a->gray, a->gray, a->gray);
+		cairo_fill(d->cr);
+	}
+	cairo_set_source_rgb(d->cr, INK, INK, INK);
+	for (i = from; i < to; i++)
+		if (d->it[i].kind == IT_TEXT)
+			draw_lines(d, d->it[i].tb, d->it[i].l0, d->it[i].l1, d->it[i].x, d->it[i].y);
+	for (i = from; i < to; i++) {
+		const struct item *a = &d->it[i];
+		if (a->kind != IT_RULE || done[i - from])
+			continue;
+		for (j = i; j < to; j++) {
+			const struct item *b = &d->it[j];
+			if (b->kind == IT_RULE && b->gray == a->gray && b->width == a->width &&
+			    !done[j - from]) {
+				cairo_move_to(d->cr, b->x, b->y);
+				cairo_line_to(d->cr, b->x + b->w, b->y + b->h);
+				done[j - from] = 1;
+			}
+		}
+		cairo_set_source_rgb(d->cr, a->gray, a->gray, a->gray);
+		cairo_set_line_width(d->cr, a->width);
+		cairo_stroke(d->cr);
+	}
+	free(done);
+}
+
 /* Draws and shows every page of the section, then forgets it. An empty
 ** section has no page, unless the document would have none. */
 static void flush_section(struct pdf_doc *d, int closing)
@@ -537,31 +588,14 @@ static void flush_section(struct pdf_doc *d, int closing)
 	table_end(d);
 	if (d->fresh && (np > 1 || !d->nit) && !(closing && np == 1 && !d->done))
 		np--;   /* an empty last page (a break at the end) */
-	hl = make_tb(d, PDF_SMALL, d->run[0], TEXT_WIDTH * 0.6);
-	hr = make_tb(d, PDF_SMALL | RIGHT, d->run[1], TEXT_WIDTH * 0.4);
-	fl = make_tb(d, PDF_SMALL, d->run[2], TEXT_WIDTH * 0.75);
+	hl = make_tb(d, PDF_SMALL | ONE_LINE, d->run[0], TEXT_WIDTH * 0.6);
+	hr = make_tb(d, PDF_SMALL | RIGHT | ONE_LINE, d->run[1], TEXT_WIDTH * 0.38);
+	fl = make_tb(d, PDF_SMALL | ONE_LINE, d->run[2], TEXT_WIDTH * 0.75);
 	for (p = 0; p < np && !d->failed; p++) {
-		for (; i < d->nit && d->it[i].page == p; i++) {
-			const struct item *it = &d->it[i];
-			switch (it->kind) {
-			case IT_FILL:
-				cairo_set_source_rgb(d->cr, it->gray, it->gray, it->gray);
-				cairo_rectangle(d->cr, it->x, it->y, it->w, it->h);
-				cairo_fill(d->cr);
-				break;
-			case IT_RULE:
-				cairo_set_source_rgb(d->cr, it->gray, it->gray, it->gray);
-				cairo_set_line_width(d->cr, it->width);
-				cairo_move_to(d->cr, it->x, it->y);
-				cairo_line_to(d->cr, it->x + it->w, it->y + it->h);
-				cairo_stroke(d->cr);
-				break;
-			case IT_TEXT:
-				cairo_set_source_rgb(d->cr, INK, INK, INK);
-				draw_lines(d, it->tb, it->l0, it->l1, it->x, it->y);
-				break;
-			}
-		}
+		size_t from = i;
+		while (i < d->nit && d->it[i].page == p)
+			i++;
+		draw_page(d, from, i);
 		draw_running(d, p, np, hl, hr, fl);
 		cairo_show_page(d->cr);
 		d->done++;

@@ -379,6 +379,8 @@ static void add_headers(struct MHD_Response *resp, struct req *r)
 	MHD_add_response_header(resp, "Cache-Control", r->cache ? r->cache : "no-store");
 	if (r->location[0])
 		MHD_add_response_header(resp, "Location", r->location);
+	if (r->disposition[0])
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	for (int i = 0; i < r->ncookies; i++)
 		MHD_add_response_header(resp, "Set-Cookie", r->cookies[i]);
 }

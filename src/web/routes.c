@@ -29,6 +29,7 @@ const struct route web_routes[] = {
 	{ M_GET, "/organismes/{}", page_body, NULL, 0 },
 	{ M_POST, "/organismes/{}", page_body_instruct, "/instruction", 0 },
 	{ M_POST, "/organismes/{}", page_body_decide, "/decision", 0 },
+	{ M_GET, "/candidats/{}", page_synthesis, "/synthese.pdf", 0 },
 
 	{ M_GET, "/api/v1/certifications", api_certifications, NULL, 0 },
 	{ M_GET, "/api/v1/certifications/{}", api_certification, NULL, 0 },
@@ -49,6 +50,7 @@ const struct route web_routes[] = {
 	{ M_GET, "/api/v1/organisations/{}", api_body, NULL, 0 },
 	{ M_POST, "/api/v1/organisations/{}", api_body_instruct, "/instruction", 0 },
 	{ M_POST, "/api/v1/organisations/{}", api_body_decide, "/decision", 0 },
+	{ M_GET, "/api/v1/candidates/{}", api_synthesis, "/synthesis.pdf", 0 },
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof *web_routes;

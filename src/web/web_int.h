@@ -51,6 +51,7 @@ struct req {
 	char cookies[2][256];
 	int ncookies;
 	const char *cache;            /* Cache-Control, NULL: no-store */
+	char disposition[160];        /* Content-Disposition, or "" */
 };
 
 /* Handler: fills r->status/body (or location). Returns nothing: every
@@ -161,6 +162,8 @@ void api_bodies_post(struct req *r);
 void api_body(struct req *r);
 void api_body_instruct(struct req *r);
 void api_body_decide(struct req *r);
+void page_synthesis(struct req *r);   /* page_synthesis.c: the PDF, page and API */
+void api_synthesis(struct req *r);
 
 /* Shared between the page and the API: the catalogue query from the
 ** request's query string. */

@@ -3,27 +3,15 @@
 ** given as JSON (tests/data/synthesis/) into a PDF, with a fixed centre
 ** name and fixed dates so that the output is the same on every run.
 **
-** usage: synthesis_render FILE.json OUT.pdf [--anonymous CODE] [--repeat N]
-** With --repeat, renders N times into memory first and prints pages per
-** second on standard error (a measure, not a test).
+** usage: synthesis_render FILE.json OUT.pdf [--anonymous CODE]
 */
 #include "doc/synthesis.h"
-#include "util/buf.h"
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static int to_file(void *arg, const unsigned char *data, size_t len)
 {
 	return fwrite(data, 1, len, arg) == len ? 0 : -1;
-}
-
-static int count_only(void *arg, const unsigned char *data, size_t len)
-{
-	(void)data;
-	*(size_t *)arg += len;
-	return 0;
 }
 
 int main(int argc, char **argv)
@@ -33,43 +21,23 @@ int main(int argc, char **argv)
 	json_error_t err;
 	json_t *file;
 	FILE *out;
-	int repeat = 0, rc;
+	int rc;
 
-	if (argc < 3) {
-		fprintf(stderr, "usage: synthesis_render FILE.json OUT.pdf [--anonymous CODE] [--repeat N]\n");
+	if (argc != 3 && !(argc == 5 && !strcmp(argv[3], "--anonymous"))) {
+		fprintf(stderr, "usage: synthesis_render FILE.json OUT.pdf [--anonymous CODE]\n");
 		return 2;
 	}
-	for (int i = 3; i + 1 < argc; i += 2) {
-		if (!strcmp(argv[i], "--anonymous"))
-			o.anonymous_code = argv[i + 1];
-		else if (!strcmp(argv[i], "--repeat"))
-			repeat = atoi(argv[i + 1]);
-	}
+	if (argc == 5)
+		o.anonymous_code = argv[4];
 	file = json_load_file(argv[1], 0, &err);
 	if (!file) {
 		fprintf(stderr, "%s:%d: %s\n", argv[1], err.line, err.text);
 		return 1;
 	}
-	if (repeat > 0) {
-		struct timespec t0, t1;
-		size_t bytes = 0;
-		int pages = 0, p;
-		double s;
-		const json_t *files[1] = { file };
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		for (int i = 0; i < repeat; i++) {
-			if (doc_synthesis_batch(files, 1, NULL, &o, count_only, &bytes, &p))
-				return 1;
-			pages += p;
-		}
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-		fprintf(stderr, "%d syntheses, %d pages, %zu bytes in %.2f s: %.1f pages/s, %.1f syntheses/s\n",
-			repeat, pages, bytes, s, pages / s, repeat / s);
-	}
 	out = fopen(argv[2], "wb");
 	if (!out) {
 		perror(argv[2]);
+		json_decref(file);
 		return 1;
 	}
 	rc = doc_synthesis(file, &o, to_file, out);
