@@ -79,5 +79,6 @@ int main(int argc, char **argv)
 		pages / s, pages / c, n / s);
 	free(files);
 	json_decref(file);
+	pdf_cleanup();
 	return 0;
 }

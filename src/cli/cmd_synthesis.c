@@ -90,6 +90,7 @@ int cmd_synthesis(struct cli *c, int argc, char **argv)
 	files[0] = in.doc;
 	rc = doc_synthesis_batch(files, 1, NULL, &so, write_file, &o, &pages);
 	json_decref(in.doc);
+	pdf_cleanup();
 	if (!to_stdout && fclose(o.f) && !rc) {
 		o.err = errno;
 		rc = -2;

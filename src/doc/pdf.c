@@ -13,6 +13,7 @@
 #include "util/xalloc.h"
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -772,4 +773,11 @@ int pdf_section_pages(const struct pdf_doc *d)
 int pdf_failed(const struct pdf_doc *d)
 {
 	return d->failed;
+}
+
+void pdf_cleanup(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

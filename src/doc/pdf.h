@@ -134,4 +134,13 @@ int pdf_section_pages(const struct pdf_doc *d);
 /* 1 once something failed. */
 int pdf_failed(const struct pdf_doc *d);
 
+/*
+** At the end of a process that laid out documents, once no other thread
+** does: frees the fonts and caches that pango, cairo and fontconfig keep
+** for the life of the process (the calling thread's font map, cairo's
+** and fontconfig's static data), so that a leak checker sees only real
+** leaks. Nothing of this module may be used afterwards.
+*/
+void pdf_cleanup(void);
+
 #endif

@@ -55,6 +55,7 @@ int main(int argc, char **argv)
 		buf_release(&b);
 	}
 	rc = pdf_close(d);
+	pdf_cleanup();
 	if (fclose(out))
 		rc = -1;
 	return rc ? 1 : 0;

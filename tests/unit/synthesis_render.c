@@ -44,6 +44,7 @@ int main(int argc, char **argv)
 	if (fclose(out))
 		rc = -2;
 	json_decref(file);
+	pdf_cleanup();
 	if (rc) {
 		fprintf(stderr, "synthesis_render: failed (%d)\n", rc);
 		return 1;
