@@ -76,6 +76,10 @@ static void synthesis(struct req *r, int api, const char *code)
 	}
 	r->status = 200;
 	r->ctype = "application/pdf";
+	/* Chrome shows a PDF through an internal <embed> with inline styles,
+	** which the pages' policy (default-src 'none') blocks: a PDF of cqpm
+	** holds no script and is only kept from being framed */
+	r->csp = "frame-ancestors 'none'";
 	if (code)
 		snprintf(r->disposition, sizeof r->disposition,
 			"inline; filename=\"synthese-%s.pdf\"", code);

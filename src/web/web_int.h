@@ -52,6 +52,7 @@ struct req {
 	int ncookies;
 	const char *cache;            /* Cache-Control, NULL: no-store */
 	char disposition[160];        /* Content-Disposition, or "" */
+	const char *csp;              /* Content-Security-Policy, NULL: the pages' */
 };
 
 /* Handler: fills r->status/body (or location). Returns nothing: every

@@ -76,7 +76,10 @@ on_page() {
 	fi
 }
 
-# A candidate employed by a company, with everything the file can hold.
+# A candidate employed by a company, with everything the file can hold:
+# accommodations (R-EVA-4), a block kept from an earlier jury until the
+# end of its validity (R-LET-3), the status derived from the results
+# (R-EVA-6), the company's opinion (R-EVA-3).
 golden employee employee.json 4
 has employee "Née le                             12/04/1995 à Lyon (69)"
 has employee "Salarié (SL)"
@@ -111,14 +114,15 @@ done
 has anonymous "Candidat JURY-2026-07"
 has anonymous "*** *** a conduit l’analyse"
 
-# A job seeker: no company section.
+# A job seeker (origin DE): no company section.
 golden job-seeker job-seeker.json 4
 has job-seeker "Demandeur d’emploi (DE)"
 hasnt job-seeker "Forges de Lyon"
 hasnt job-seeker "Activité de l’entreprise"
 if grep -q "^Entreprise " "$TMP/job-seeker.txt"; then ko "job-seeker: rubrique Entreprise"; else ok "job-seeker: pas de rubrique Entreprise"; fi
 
-# A VAE: no company opinion, the validation commission's conclusions.
+# A VAE: no company opinion (R-EVA-3), the validation commission's
+# conclusions (R-VAE-3).
 golden vae vae.json 4
 has vae "Aucun avis de l’entreprise n’est requis : la validation des acquis de l’expérience n’en comporte"
 has vae "Validation partielle"

@@ -108,6 +108,9 @@ test('centre staff get the synthesis of their candidate as an inline PDF', async
 	assert.equal(r.headers.get('content-type'), 'application/pdf');
 	assert.equal(r.headers.get('content-disposition'), `inline; filename="synthese-${ids.martin}.pdf"`);
 	assert.equal(r.headers.get('cache-control'), 'no-store');
+	assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+	// no default-src 'none': Chrome's PDF viewer would show nothing
+	assert.equal(r.headers.get('content-security-policy'), "frame-ancestors 'none'");
 	assert.equal(r.body.subarray(0, 5).toString(), '%PDF-');
 	const text = await pdfText(r.body);
 	assert.match(text, /Synthèse des évaluations/);
@@ -165,6 +168,7 @@ test('a training body gets its own registration, not another body\'s (R-HAB-2)',
 		const r = await getBytes(body, `/candidats/${id}/synthese.pdf`);
 		assert.equal(r.status, 404);
 		assert.match(r.headers.get('content-type'), /text\/html/);
+		assert.match(r.headers.get('content-security-policy'), /default-src 'none'/);
 		assert.ok(!r.body.includes('%PDF'));
 	}
 	const api = await apiLogin(srv.base, 'organisme');

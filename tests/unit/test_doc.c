@@ -307,3 +307,54 @@ TEST(synthesis_batch_numbers_each_candidate)
 	json_decref(a);
 	json_decref(b);
 }
+
+/* Every member of the registration, of its blocks and competences and of
+** the candidate's identity replaced in turn by a value of another type, a
+** long text or bad UTF-8: the synthesis is still drawn, nothing
+** breaks (the file is the service's, but a document must survive any). */
+TEST(synthesis_survives_any_file)
+{
+	json_error_t err;
+	json_t *file = json_load_file("tests/data/synthesis/employee.json", 0, &err);
+	json_t *variants[5];
+	struct synthesis_opts o = { "Centre", "2026-06-15", NULL, "X-1" };
+	const char *sections[] = { "registration", "identity" };
+	char *huge = malloc(5001);
+	size_t n = 0, tried = 0, drawn = 0;
+
+	CHECK(file != NULL);
+	for (size_t i = 0; i < 5000; i++)
+		huge[i] = i % 7 ? 'a' : ' ';
+	huge[5000] = 0;
+	variants[0] = json_integer(42);
+	variants[1] = json_pack("[s, i]", "x", 1);
+	variants[2] = json_null();
+	variants[3] = json_string(huge);
+	variants[4] = json_stringn_nocheck("\xff\xfe mot\x01", 8);
+	for (size_t s = 0; s < 2; s++) {
+		json_t *obj = json_object_get(file, sections[s]);
+		const char *key;
+		json_t *val;
+		void *tmp;
+		json_object_foreach_safe(obj, tmp, key, val) {
+			for (size_t v = 0; v < 5; v++) {
+				json_t *copy = json_deep_copy(file);
+				json_object_set(json_object_get(copy, sections[s]), key, variants[v]);
+				/* the same in the first block and the first competence */
+				json_object_set(json_array_get(json_object_get(json_object_get(copy,
+					"registration"), "blocks"), 0), key, variants[v]);
+				json_object_set(json_array_get(json_object_get(json_object_get(copy,
+					"registration"), "competences"), 0), key, variants[v]);
+				tried++;
+				drawn += doc_synthesis(copy, &o, discard, &n) == 0;
+				json_decref(copy);
+			}
+		}
+	}
+	CHECK(tried > 100);
+	CHECK_INT(drawn, tried);
+	for (size_t v = 0; v < 5; v++)
+		json_decref(variants[v]);
+	free(huge);
+	json_decref(file);
+}
