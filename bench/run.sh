@@ -12,13 +12,15 @@
 #           throughput, the candidate files of a jury of 500, the name
 #           search of the work list (service level, then through the web
 #           interface with wrk).
+#   synthesis  the synthesis of evaluations (PDF) of a candidate with 8
+#           competences, 500 times: pages per second.
 # Raw outputs go to bench/out/ (git-ignored); the summary is printed and
 # kept in bench/out/summary.txt. Everything started here (servers, nginx,
 # load generators) is stopped on exit, failure or interruption included.
 # Only 127.0.0.1 is used. Benchmarks are not tests: a goal that is not met
 # is reported, it does not make this script fail.
 #
-# Usage: bench/run.sh [all|import|http|candidates]
+# Usage: bench/run.sh [all|import|http|candidates|synthesis]
 # Environment:
 #   BENCH_SIZES     fiches per generated export     (default "5000 40000")
 #   BENCH_DURATION  seconds per measured wrk run    (default 10)
@@ -50,7 +52,7 @@ IMPORT_TIMEOUT=1200   # seconds, per import run
 RSS_GOAL_MIB=64
 RATIO_GOAL=0.5
 what=${1:-all}
-case "$what" in all|import|http|candidates) ;; *) echo "usage: $0 [all|import|http|candidates]" >&2; exit 2 ;; esac
+case "$what" in all|import|http|candidates|synthesis) ;; *) echo "usage: $0 [all|import|http|candidates|synthesis]" >&2; exit 2 ;; esac
 
 mkdir -p "$OUT" "$BIN"
 SUMMARY=$OUT/summary.txt
@@ -527,7 +529,8 @@ candidates_bench() {
 	say "  candidate files (results, blocks, status) of a jury of 500: $(fig synthesis_time) s" \
 		"($(fig synthesis_per_candidate) ms each)"
 	[ -n "$(fig synthesis_pdf_time)" ] &&
-		say "  synthesis PDFs of the same 500: $(fig synthesis_pdf_time) s ($(fig synthesis_pdf_pages) pages)"
+		say "  their syntheses as one anonymous PDF: $(fig synthesis_pdf_time) s," \
+			"$(fig synthesis_pdf_pages) pages, $(fig synthesis_pdf_rate) pages/s"
 	say "  name search of the work list: p50 $(fig search_p50) ms, p99 $(fig search_p99) ms"
 	# the same search through the web interface, logged in as centre staff
 	"$CQPM" --db "$db" serve --listen "127.0.0.1:$PORT" --quiet >"$OUT/serve-cand.log" 2>&1 &
@@ -548,11 +551,22 @@ candidates_bench() {
 	stop "$cs"
 }
 
+# --- synthesis of evaluations -----------------------------------------------
+
+synthesis_bench() {
+	say ""
+	say "== synthesis of evaluations (PDF, 8 competences, 500 times)"
+	build/bench/gen/bench_synthesis tests/data/synthesis/employee.json 500 \
+		>"$OUT/synthesis.txt" 2>&1 || { cat "$OUT/synthesis.txt"; die "bench_synthesis failed"; }
+	sed 's/^/  /' "$OUT/synthesis.txt" | tee -a "$SUMMARY"
+}
+
 case "$what" in
-all) import_bench; http_bench; candidates_bench ;;
+all) import_bench; http_bench; candidates_bench; synthesis_bench ;;
 import) import_bench ;;
 http) http_bench ;;
 candidates) candidates_bench ;;
+synthesis) synthesis_bench ;;
 esac
 [ "${BENCH_PERF:-0}" = 1 ] && say "" &&
 	say "perf profiles (cpu-clock samples of cqpm): bench/out/perf-*.txt"

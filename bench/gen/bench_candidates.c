@@ -19,6 +19,8 @@
 ** candidates, not thousands.
 */
 #include "service/svc.h"
+#include "doc/pdf.h"
+#include "doc/synthesis.h"
 #include "util/xalloc.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -85,6 +87,14 @@ static int count_row(void *arg, const struct reg_row *r)
 	return 0;
 }
 
+/* PDF output: counted, not kept. */
+static int count_bytes(void *arg, const unsigned char *data, size_t n)
+{
+	(void)data;
+	*(long *)arg += (long)n;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct store *st;
@@ -97,6 +107,7 @@ int main(int argc, char **argv)
 	int64_t kid, rid;
 	long i, failures = 0, nops = 0;
 	char today[11];
+	json_t **files;
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: bench_candidates DB N [JURY]\n");
@@ -219,19 +230,48 @@ int main(int argc, char **argv)
 	printf("evaluation_rate %.0f per_s\n", (double)nops / (t1 - t0));
 
 	/* 3. the candidate file of a jury's candidates */
+	files = xcalloc((size_t)jury, sizeof *files);
 	t0 = now_s();
 	for (i = 0; i < jury; i++) {
-		json_t *doc;
-		if (svc_candidate_doc(&s, 1 + i * (n / jury), &doc)) {
+		if (svc_candidate_doc(&s, 1 + i * (n / jury), &files[i])) {
 			fprintf(stderr, "file %ld: %s\n", i, s.res.message);
 			return 1;
 		}
-		json_decref(doc);
 	}
 	t1 = now_s();
 	printf("synthesis_jury %ld candidates\n", jury);
 	printf("synthesis_time %.3f s\n", t1 - t0);
 	printf("synthesis_per_candidate %.3f ms\n", (t1 - t0) * 1000 / (double)jury);
+	/* and their syntheses as one PDF, anonymous, as the jury gets them */
+	{
+		struct synthesis_opts o = { .centre_name = "Centre de démonstration",
+			.date = today, .anonymous_code = "X" };
+		const char **codes = xcalloc((size_t)jury, sizeof *codes);
+		char (*code)[16] = xcalloc((size_t)jury, sizeof *code);
+		long bytes = 0;
+		int pages = 0;
+		for (i = 0; i < jury; i++) {
+			snprintf(code[i], sizeof code[i], "J%04ld", i + 1);
+			codes[i] = code[i];
+		}
+		t0 = now_s();
+		if (doc_synthesis_batch((const json_t *const *)files, (size_t)jury, codes, &o,
+		    count_bytes, &bytes, &pages)) {
+			fprintf(stderr, "synthesis PDF failed\n");
+			return 1;
+		}
+		t1 = now_s();
+		printf("synthesis_pdf_time %.3f s\n", t1 - t0);
+		printf("synthesis_pdf_pages %d pages\n", pages);
+		printf("synthesis_pdf_rate %.0f pages_per_s\n", pages / (t1 - t0));
+		printf("synthesis_pdf_bytes %ld bytes\n", bytes);
+		free(codes);
+		free(code);
+	}
+	for (i = 0; i < jury; i++)
+		json_decref(files[i]);
+	free(files);
+	pdf_cleanup();
 
 	/* 4. name searches of the work list */
 	lat = xcalloc(2000, sizeof *lat);

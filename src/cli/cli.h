@@ -49,5 +49,6 @@ int cmd_candidate(struct cli *c, int argc, char **argv);
 int cmd_evaluation(struct cli *c, int argc, char **argv);
 int cmd_vae(struct cli *c, int argc, char **argv);
 int cmd_document(struct cli *c, int argc, char **argv);
+int cmd_synthesis(struct cli *c, int argc, char **argv);   /* candidate synthesis */
 
 #endif

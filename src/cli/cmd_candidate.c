@@ -24,6 +24,7 @@ static const char usage[] =
 	"        cqpm candidate list [--q NOMS] [--status S] [--certification CODE] [--body SIRET]\n"
 	"            [--company SIRET] [--jury AAAA-MM-JJ] [--centre CODE] [--page P] [--per-page N]\n"
 	"        cqpm candidate acquired ID --certification CODE --unit BLOC --jury-date AAAA-MM-JJ\n"
+	"        cqpm candidate synthesis ID --output FICHIER.pdf [--anonymous CODE]\n"
 	"  VOIE : student, apprenticeship, continuing, professionalisation, individual, vae.\n"
 	"  Financement : CPF, CPFCA, CVAE, CP, CPE, CPFTP, PDC, POEC, POEI, PA.\n";
 
@@ -176,6 +177,8 @@ int cmd_candidate(struct cli *c, int argc, char **argv)
 
 	if (argc < 2)
 		return cli_usage(usage);
+	if (!strcmp(argv[1], "synthesis"))   /* cmd_synthesis.c */
+		return cmd_synthesis(c, argc - 1, argv + 1);
 	memset(&k, 0, sizeof k);
 	memset(&r, 0, sizeof r);
 	memset(&q, 0, sizeof q);

@@ -3,6 +3,7 @@
 */
 #include "cli/cli.h"
 #include "core/validate.h"
+#include "doc/pdf.h"
 #include "web/web.h"
 #include <getopt.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 } };
 	struct web_config cfg;
 	char addr[64] = "127.0.0.1";
+	int rc;
 	const char *listen = getenv("CQPM_LISTEN");
 	int ch;
 	long port = 8080;
@@ -66,5 +68,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	cfg.db_path = c->db_path;
 	cfg.addr = addr;
 	cfg.port = (unsigned short)port;
-	return web_serve(&cfg) ? EXIT_REFUSED : 0;
+	rc = web_serve(&cfg);
+	pdf_cleanup();   /* the workers are gone: the fonts of the PDFs served */
+	return rc ? EXIT_REFUSED : 0;
 }

@@ -42,6 +42,7 @@ static const char usage_text[] =
 "  vae file|decide|complete|communicate|validate|show   VAE : recevabilité, commission\n"
 "  document add|list|get|delete     documents d'un candidat (pièce d'identité, rapport,\n"
 "                                    livret 2…) : PDF, JPEG ou PNG, 10 Mo au plus\n"
+"  candidate synthesis ID --output F.pdf [--anonymous CODE]   synthèse des évaluations\n"
 "  serve [--listen ADRESSE:PORT] [--threads N] [--secure-cookies] [--quiet]\n"
 "  version\n"
 "\n"

@@ -246,6 +246,18 @@ int svc_candidate_register(struct svc *s, const struct candidate_in *c,
 */
 int svc_candidate_doc(struct svc *s, int64_t candidate_id, json_t **out);
 
+/* What the synthesis of evaluations (doc/synthesis.h) is drawn from: the
+** candidate's file (svc_candidate_doc: same permissions and scope), the
+** name of the centre holding the registration shown, and the service's
+** clock for the document's dates. The caller releases doc. */
+struct synthesis_input {
+	json_t *doc;
+	char centre_name[800];
+	char date[11];        /* YYYY-MM-DD */
+	char timestamp[32];   /* YYYY-MM-DDTHH:MM:SSZ */
+};
+int svc_synthesis_input(struct svc *s, int64_t candidate_id, struct synthesis_input *in);
+
 /* The work list: registrations the actor may see, filtered. */
 struct candidate_query {
 	const char *q;             /* names, folded search */

@@ -396,7 +396,7 @@ static void dispatch(struct req *r)
 static void add_headers(struct MHD_Response *resp, struct req *r)
 {
 	MHD_add_response_header(resp, "Content-Type", r->ctype ? r->ctype : "text/html; charset=utf-8");
-	MHD_add_response_header(resp, "Content-Security-Policy",
+	MHD_add_response_header(resp, "Content-Security-Policy", r->csp ? r->csp :
 		"default-src 'none'; style-src 'self'; img-src 'self' data:; "
 		"form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -405,6 +405,8 @@ static void add_headers(struct MHD_Response *resp, struct req *r)
 	MHD_add_response_header(resp, "Cache-Control", r->cache ? r->cache : "no-store");
 	if (r->location[0])
 		MHD_add_response_header(resp, "Location", r->location);
+	if (r->disposition[0])
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	for (int i = 0; i < r->ncookies; i++)
 		MHD_add_response_header(resp, "Set-Cookie", r->cookies[i]);
 	for (int i = 0; i < r->nheaders; i++)

@@ -48,6 +48,7 @@ const struct route web_routes[] = {
 	{ M_POST, "/candidats/{}", page_documents_post, "/documents", 0 },
 	{ M_GET, "/documents/{}", page_document_get, NULL, 0 },
 	{ M_POST, "/documents/{}", page_document_delete, "/supprimer", 0 },
+	{ M_GET, "/candidats/{}", page_synthesis, "/synthese.pdf", 0 },
 
 	{ M_GET, "/api/v1/certifications", api_certifications, NULL, 0 },
 	{ M_GET, "/api/v1/certifications/{}", api_certification, NULL, 0 },
@@ -84,6 +85,7 @@ const struct route web_routes[] = {
 	{ M_POST, "/api/v1/candidates/{}", api_documents_post, "/documents", 0 },
 	{ M_GET, "/api/v1/documents/{}", api_document_get, NULL, 0 },
 	{ M_DELETE, "/api/v1/documents/{}", api_document_delete, NULL, 0 },
+	{ M_GET, "/api/v1/candidates/{}", api_synthesis, "/synthesis.pdf", 0 },
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof *web_routes;

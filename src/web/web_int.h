@@ -60,6 +60,8 @@ struct req {
 		char value[1024];
 	} headers[3];
 	int nheaders;
+	char disposition[160];        /* Content-Disposition, or "" */
+	const char *csp;              /* Content-Security-Policy, NULL: the pages' */
 };
 
 /* Handler: fills r->status/body (or location). Returns nothing: every
@@ -215,6 +217,8 @@ void api_document_delete(struct req *r);
 void document_send(struct req *r, int64_t id);
 /* The French message of a document upload's r->upload_status, or NULL. */
 const char *document_upload_error(int status);
+void page_synthesis(struct req *r);   /* page_synthesis.c: the PDF, page and API */
+void api_synthesis(struct req *r);
 
 /* Shared between the page and the API: the catalogue query from the
 ** request's query string. */
