@@ -296,7 +296,10 @@ int svc_candidate_doc(struct svc *s, int64_t candidate_id, json_t **out)
 	svc_today(s, today);
 	acc.arr = json_array();
 	acc.today = today;
-	store_acquired_of_candidate(s->st, candidate_id, acquired_collect, &acc);
+	if (store_acquired_of_candidate(s->st, candidate_id, acquired_collect, &acc)) {
+		svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des acquis impossible.");
+		goto out;
+	}
 	list = json_array();
 	doc = json_pack("{s:I, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}, "
 		"s:{s:s, s:s, s:s, s:s, s:s}, s:o, s:s}",
