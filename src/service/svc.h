@@ -279,6 +279,9 @@ int svc_account_link_body(struct svc *s, const char *login, const char *siret);
 /* The accounts tied to the body of siret: every one for the national
 ** administrator, those of their centre for centre staff. */
 int svc_body_accounts(struct svc *s, const char *siret, account_fn fn, void *arg);
+/* The training body the actor's account is tied to: 1 with *out, 0 when
+** none (or the actor is no training body). */
+int svc_account_body(struct svc *s, struct body *out);
 
 /* Labels of the registration's codes. */
 const char *registration_status_label(const char *status);

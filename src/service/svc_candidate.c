@@ -996,3 +996,19 @@ int svc_body_accounts(struct svc *s, const char *siret, account_fn fn, void *arg
 		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des comptes impossible.");
 	return 0;
 }
+
+int svc_account_body(struct svc *s, struct body *out)
+{
+	int64_t id;
+	int found;
+
+	if (s->actor.role != ROLE_TRAINING_BODY || !s->actor.user_id)
+		return 0;
+	if ((id = store_account_body(s->st, s->actor.user_id)) < 0)
+		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture du compte impossible.");
+	if (!id)
+		return 0;
+	if ((found = store_body_by_id(s->st, id, out)) < 0)
+		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture de l'organisme impossible.");
+	return found;
+}

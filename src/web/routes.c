@@ -29,6 +29,13 @@ const struct route web_routes[] = {
 	{ M_GET, "/organismes/{}", page_body, NULL, 0 },
 	{ M_POST, "/organismes/{}", page_body_instruct, "/instruction", 0 },
 	{ M_POST, "/organismes/{}", page_body_decide, "/decision", 0 },
+	{ M_POST, "/organismes/{}", page_body_account, "/compte", 0 },
+	{ M_GET, "/candidats", page_candidates, NULL, 0 },
+	{ M_GET, "/candidats.csv", page_candidates_csv, NULL, 0 },
+	{ M_GET, "/candidats/nouveau", page_candidate_new, NULL, 0 },
+	{ M_POST, "/candidats/nouveau", page_candidate_new_post, NULL, 0 },
+	{ M_GET, "/candidats/{}", page_candidate, NULL, 0 },
+	{ M_POST, "/candidats/{}", page_candidate_acquired, "/acquis", 0 },
 
 	{ M_GET, "/api/v1/certifications", api_certifications, NULL, 0 },
 	{ M_GET, "/api/v1/certifications/{}", api_certification, NULL, 0 },
@@ -49,6 +56,10 @@ const struct route web_routes[] = {
 	{ M_GET, "/api/v1/organisations/{}", api_body, NULL, 0 },
 	{ M_POST, "/api/v1/organisations/{}", api_body_instruct, "/instruction", 0 },
 	{ M_POST, "/api/v1/organisations/{}", api_body_decide, "/decision", 0 },
+	{ M_GET, "/api/v1/candidates", api_candidates, NULL, 0 },
+	{ M_POST, "/api/v1/candidates", api_candidates_post, NULL, 0 },
+	{ M_GET, "/api/v1/candidates/{}", api_candidate, NULL, 0 },
+	{ M_POST, "/api/v1/candidates/{}", api_candidate_acquired, "/acquired", 0 },
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof *web_routes;
