@@ -1125,10 +1125,9 @@ static void candidate_page(struct req *r, int64_t id, const struct svc_result *e
 	ct = json_object_get(doc, "contact");
 	reg = json_object_get(doc, "registration");
 	{
-		struct buf t = BUF_INIT;
-		h_fmt(&t, "%s %s", jstr(idn, "birth_name"), jstr(idn, "first_names"));
-		page_begin(r, buf_str(&t));   /* escaped by page_begin */
-		buf_release(&t);
+		char title[820];   /* plain text: page_begin escapes it */
+		snprintf(title, sizeof title, "%s %s", jstr(idn, "birth_name"), jstr(idn, "first_names"));
+		page_begin(r, title);
 	}
 	h_fmt(b, "<p><a href=\"/candidats\">Candidats</a></p>\n<h1>%s %s</h1>\n",
 		jstr(idn, "birth_name"), jstr(idn, "first_names"));
