@@ -268,7 +268,11 @@ struct candidate_query {
 	const char *next_jury;     /* YYYY-MM-DD */
 	const char *centre;        /* national administrator: a centre code */
 	int page, per_page;        /* page from 1; per_page 1..500 (0 = 50) */
+	int64_t before_id;         /* only registrations below this id (exports page by it), 0: all */
 };
+/* Newest registration first (a name search too). *total (may be NULL)
+** receives the number of registrations the filters select, -1 with
+** before_id. A search made only of one-letter words is refused. */
 int svc_candidate_list(struct svc *s, const struct candidate_query *q,
 	reg_row_fn fn, void *arg, int64_t *total);
 
@@ -284,6 +288,12 @@ int svc_acquired_record(struct svc *s, int64_t candidate_id,
 /* Ties a training body's account to its body (R-HAB-2): what it registers
 ** is registered as that body. */
 int svc_account_link_body(struct svc *s, const char *login, const char *siret);
+/* The accounts tied to the body of siret: every one for the national
+** administrator, those of their centre for centre staff. */
+int svc_body_accounts(struct svc *s, const char *siret, account_fn fn, void *arg);
+/* The training body the actor's account is tied to: 1 with *out, 0 when
+** none (or the actor is no training body). */
+int svc_account_body(struct svc *s, struct body *out);
 
 /* Labels of the registration's codes. */
 const char *registration_status_label(const char *status);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define FIELD(s, key, label, msg) do { const char *m_ = (msg); \
 	if (m_) return svc_fail((s), SVC_INVALID, (key), NULL, "%s : %s.", (label), m_); \
@@ -58,6 +59,25 @@ static void fold_into(const char *s, char *out, size_t outsz)
 	buf_release(&b);
 }
 
+/* The folded names the search index holds: a space before each name, so
+** that a word's start is found by the trigram of that space and its first
+** two letters (svc_candidate_list). */
+static void candidate_search(struct candidate *k)
+{
+	struct buf b;
+	buf_init(&b, sizeof k->search - 1);
+	buf_putc(&b, ' ');
+	text_fold(&b, k->birth_name);
+	if (*k->usage_name) {
+		buf_putc(&b, ' ');
+		text_fold(&b, k->usage_name);
+	}
+	buf_putc(&b, ' ');
+	text_fold(&b, k->first_names);
+	snprintf(k->search, sizeof k->search, "%s", buf_str(&b));
+	buf_release(&b);
+}
+
 /* The candidate's identity and contact, checked field by field, into k.
 ** today is for the birth date's plausibility. */
 static int candidate_fields(struct svc *s, const struct candidate_in *c,
@@ -76,7 +96,10 @@ static int candidate_fields(struct svc *s, const struct candidate_in *c,
 	FIELD(s, "birth_country", "pays de naissance", v_country(country));
 	FIELD(s, "birth_department", "département de naissance",
 		v_birth_place(nz(c->birth_town), nz(c->birth_department), country));
-	france = !strcmp(country, "France");
+	/* "FRANCE" is France too (as v_birth_place has it), kept as "France" */
+	france = !strcasecmp(country, "France");
+	if (france)
+		country = "France";
 	if (france) {
 		const char *dep = nz(c->birth_department);
 		FIELD(s, "birth_insee", "code INSEE de la commune de naissance",
@@ -116,20 +139,24 @@ static int candidate_fields(struct svc *s, const struct candidate_in *c,
 	fold_into(k->birth_name, f1, sizeof f1);
 	fold_into(k->first_names, f2, sizeof f2);
 	snprintf(k->identity_key, sizeof k->identity_key, "%s|%s|%s", f1, f2, k->birth_date);
-	{
-		struct buf b;
-		buf_init(&b, sizeof k->search - 1);
-		text_fold(&b, k->birth_name);
-		buf_putc(&b, ' ');
-		if (*k->usage_name) {
-			text_fold(&b, k->usage_name);
-			buf_putc(&b, ' ');
-		}
-		text_fold(&b, k->first_names);
-		snprintf(k->search, sizeof k->search, "%s", buf_str(&b));
-		buf_release(&b);
-	}
+	candidate_search(k);
 	return 0;
+}
+
+/* The same person registering again (R-INS-1): his record is kept, with
+** the identity as typed now; a contact field or the usage name left empty
+** this time keeps its former value. */
+static void candidate_merge(struct candidate *k, const struct candidate *old)
+{
+#define KEEP(f) do { if (!*k->f) snprintf(k->f, sizeof k->f, "%s", old->f); } while (0)
+	KEEP(usage_name);
+	KEEP(email);
+	KEEP(phone);
+	KEEP(address);
+	KEEP(postal_code);
+	KEEP(city);
+#undef KEEP
+	candidate_search(k);
 }
 
 /* A SIRET as typed into its 14 digits, checked; field names the input. */
@@ -351,6 +378,23 @@ static int hab_of(struct svc *s, int64_t body_id, int64_t centre_id,
 	return rc;
 }
 
+/* The core names the facts it checks ("company", "training_body"); the
+** result names the input that carries them (struct registration_in, the
+** form's fields and the API's keys). */
+static void input_field(struct rule_error *e)
+{
+	static const char *const names[][2] = {
+		{ "company", "company_name" },
+		{ "training_body", "body_siret" },
+		{ "without_employer_agreement", "without_agreement" },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcmp(e->field, names[i][0])) {
+			snprintf(e->field, sizeof e->field, "%s", names[i][1]);
+			return;
+		}
+}
+
 static int fail_store(struct svc *s, int rc, const char *what)
 {
 	store_rollback(s->st);
@@ -389,7 +433,7 @@ int svc_candidate_register(struct svc *s, const struct candidate_in *c,
 	/* a training body's account registers as its own body (R-HAB-2) */
 	if (s->actor.role == ROLE_TRAINING_BODY) {
 		if (req.registrant != REGISTRANT_TRAINING_BODY) {
-			svc_fail(s, SVC_INVALID, "registrant", "R-INS-1",
+			svc_fail(s, SVC_RULE, "registrant", "R-HAB-2",
 				"Un organisme de formation inscrit ses candidats en son nom : « Inscription faite par » doit être l'organisme.");
 			goto out;
 		}
@@ -447,6 +491,7 @@ int svc_candidate_register(struct svc *s, const struct candidate_in *c,
 		has_hab = 1;
 		/* R-HAB-2: register or train for a centre needs its habilitation */
 		if (habilitation_check(&hab, centre.id, req.date, &err)) {
+			input_field(&err);
 			svc_rule_failed(s, &err);
 			goto rollback;
 		}
@@ -480,6 +525,7 @@ int svc_candidate_register(struct svc *s, const struct candidate_in *c,
 	}
 	if (registration_check(&rc_cert, &req, has_hab ? &hab : NULL, centre.id,
 	    (int)others, &err)) {
+		input_field(&err);
 		svc_rule_failed(s, &err);
 		goto rollback;
 	}
@@ -489,6 +535,7 @@ int svc_candidate_register(struct svc *s, const struct candidate_in *c,
 		/* the identity is the same person's: keep his record, bring the
 		** usage name and contact up to date */
 		k->id = kid;
+		candidate_merge(k, old);
 		if ((rc = store_candidate_update(s->st, k))) {
 			fail_store(s, rc, "Mise à jour du candidat");
 			rc = -1;
@@ -586,9 +633,15 @@ int svc_reg_visible(struct svc *s, const struct reg_row *r)
 
 /* The work list --------------------------------------------------------------- */
 
-/* Words of q (folded) into an FTS5 expression for words of 3 letters or
-** more (trigram index) and a LIKE pattern for shorter ones. */
-static void search_terms(const char *q, struct buf *match, struct buf *like)
+/*
+** The words of q, folded, into an FTS5 expression on the trigram index of
+** the names: a word of 3 letters or more is found anywhere in a name, a
+** word of 2 letters at the start of a name (the folded names begin with a
+** space, and each word follows one: " le" is a trigram). Words of one
+** letter become a LIKE pattern on the matched rows (the start of a name).
+** Returns the number of words in the expression.
+*/
+static int search_terms(const char *q, struct buf *match, struct buf *like)
 {
 	struct buf folded;
 	char *copy, *save = NULL, *w;
@@ -599,15 +652,43 @@ static void search_terms(const char *q, struct buf *match, struct buf *like)
 	copy = xstrdup(buf_str(&folded));
 	buf_release(&folded);
 	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		if (strlen(w) >= 3) {
-			buf_printf(match, "%s\"%s\"", nm++ ? " AND " : "", w);
+		size_t n = utf8_len(w);
+		if (n >= 2) {
+			buf_puts(match, nm++ ? " AND \"" : "\"");
+			if (n == 2)
+				buf_putc(match, ' ');
+			for (const char *p = w; *p; p++) {
+				if (*p == '"')   /* an FTS5 string doubles its quotes */
+					buf_putc(match, '"');
+				buf_putc(match, *p);
+			}
+			buf_putc(match, '"');
 		} else {
-			if (!nl++)
-				buf_putc(like, '%');
-			buf_printf(like, "%s%%", w);
+			buf_printf(like, "%s %s", nl++ ? "" : "%", w);
+			buf_putc(like, '%');
 		}
 	}
 	free(copy);
+	return nm;
+}
+
+/* Counts the rows handed on, and whether the caller stopped the list. */
+struct list_count {
+	reg_row_fn fn;
+	void *arg;
+	int64_t n;
+	int stopped;
+};
+
+static int list_counted(void *arg, const struct reg_row *r)
+{
+	struct list_count *c = arg;
+	c->n++;
+	if (c->fn(c->arg, r)) {
+		c->stopped = 1;
+		return 1;
+	}
+	return 0;
 }
 
 int svc_candidate_list(struct svc *s, const struct candidate_query *q,
@@ -616,15 +697,20 @@ int svc_candidate_list(struct svc *s, const struct candidate_query *q,
 	struct reg_filter f = { 0 };
 	struct buf match, like;
 	struct cert cert = { 0 };
+	struct list_count lc = { fn, arg, 0, 0 };
 	char siret[16] = "", company[16] = "";
-	int per = q->per_page > 0 ? q->per_page : 50, rc = 0;
+	int per = q->per_page > 0 ? q->per_page : 50, rc = 0, words = 0;
 
+	if (total)
+		*total = 0;
 	if (svc_candidate_scope(s, &f))
 		return -1;
 	if (per > 500)
 		return svc_fail(s, SVC_INVALID, "per_page", NULL, "Nombre par page : 500 au plus.");
-	if (q->page > 100000)
-		return svc_fail(s, SVC_INVALID, "page", NULL, "Page : numéro trop grand.");
+	if (q->page < 0 || q->page > 100000)
+		return svc_fail(s, SVC_INVALID, "page", NULL, "Page : numéro de 1 à 100 000.");
+	if (q->before_id < 0)
+		return svc_fail(s, SVC_INVALID, "before", NULL, "Curseur de pagination invalide.");
 	FIELD(s, "q", "recherche", v_text(q->q, 200, 1));
 	if (q->status && *q->status && code_lookup(reg_statuses, 4, q->status) < 0)
 		return svc_fail(s, SVC_INVALID, "status", NULL,
@@ -634,7 +720,7 @@ int svc_candidate_list(struct svc *s, const struct candidate_query *q,
 	if (q->body_siret && *q->body_siret) {
 		struct body b;
 		int found;
-		if (siret_field(s, "body_siret", "SIRET de l'organisme", q->body_siret, siret))
+		if (siret_field(s, "body", "SIRET de l'organisme", q->body_siret, siret))
 			return -1;
 		found = store_body_by_siret(s->st, siret, &b);
 		if (found < 0)
@@ -645,7 +731,7 @@ int svc_candidate_list(struct svc *s, const struct candidate_query *q,
 			f.body_id = found ? b.id : -1;
 	}
 	if (q->company_siret && *q->company_siret) {
-		if (siret_field(s, "company_siret", "SIRET de l'entreprise", q->company_siret, company))
+		if (siret_field(s, "company", "SIRET de l'entreprise", q->company_siret, company))
 			return -1;
 		f.company_siret = company;
 	}
@@ -662,7 +748,9 @@ int svc_candidate_list(struct svc *s, const struct candidate_query *q,
 			f.centre_id = found ? c.id : -1;
 	}
 	if (q->certification && *q->certification) {
-		int found = store_cert_find(s->st, BY_CODE, q->certification, &cert);
+		int found;
+		FIELD(s, "certification", "certification", v_text(q->certification, 60, 0));
+		found = store_cert_find(s->st, BY_CODE, q->certification, &cert);
 		if (found == 0)
 			found = store_cert_find(s->st, BY_RNCP, q->certification, &cert);
 		if (found == 0)
@@ -673,20 +761,55 @@ int svc_candidate_list(struct svc *s, const struct candidate_query *q,
 		if (found)
 			cert_release(&cert);
 	}
-	f.status = q->status;
-	f.next_jury = q->next_jury;
 	buf_init(&match, 1000);
 	buf_init(&like, 400);
-	if (q->q && *q->q)
-		search_terms(q->q, &match, &like);
-	f.match = buf_str(&match);
+	if (q->q && *q->q) {
+		words = search_terms(q->q, &match, &like);
+		if (!words && like.len) {
+			buf_release(&match);
+			buf_release(&like);
+			return svc_fail(s, SVC_INVALID, "q", NULL,
+				"Recherche : saisissez au moins deux lettres d'un nom.");
+		}
+	}
+	/* a scope or a filter that nothing passes (-1): an empty list */
+	if (f.centre_id < 0 || f.body_id < 0 || f.evaluator_id < 0 || f.certification_id < 0)
+		goto done;
+	f.status = q->status;
+	f.next_jury = q->next_jury;
+	f.match = words ? buf_str(&match) : NULL;
 	f.prefix = like.len ? buf_str(&like) : NULL;
+	f.before_id = q->before_id;
+	f.matches = -1;
 	f.limit = per;
 	f.offset = (q->page > 1 ? q->page - 1 : 0) * per;
-	if (total && (*total = store_reg_count(s->st, &f)) < 0)
+	/* a name search is counted first: the count chooses how to list */
+	if (words && !f.evaluator_id && !f.body_id && !f.company_siret) {
+		if ((f.matches = store_reg_count(s->st, &f)) < 0) {
+			rc = svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des inscriptions impossible.");
+			goto done;
+		}
+		if (total)
+			*total = f.matches;
+		if (f.matches <= f.offset)
+			goto done;
+	}
+	if (store_reg_list(s->st, &f, list_counted, &lc)) {
 		rc = svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des inscriptions impossible.");
-	if (!rc && store_reg_list(s->st, &f, fn, arg))
+		goto done;
+	}
+	if (!total || f.matches >= 0)
+		goto done;
+	if (f.before_id) {   /* a cursor's pages are not counted */
+		*total = -1;
+		goto done;
+	}
+	/* a page that is not full tells the total without counting */
+	if (!lc.stopped && lc.n < per && (lc.n > 0 || f.offset == 0))
+		*total = f.offset + lc.n;
+	else if ((*total = store_reg_count(s->st, &f)) < 0)
 		rc = svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des inscriptions impossible.");
+done:
 	buf_release(&match);
 	buf_release(&like);
 	return rc;
@@ -850,4 +973,42 @@ int svc_account_link_body(struct svc *s, const char *login, const char *siret)
 	snprintf(object, sizeof object, "compte:%s", a.login);
 	return svc_commit_audit(s, "account.link_body", object,
 		json_pack("{s:s, s:s}", "siret", b.siret, "name", b.name));
+}
+
+int svc_body_accounts(struct svc *s, const char *siret, account_fn fn, void *arg)
+{
+	struct body b;
+	char digits[16];
+	int found;
+
+	if (!perm_allows(s->actor.role, PERM_BODY_READ))
+		return svc_fail(s, SVC_DENIED, NULL, NULL,
+			"Vous n'avez pas accès aux comptes des organismes de formation.");
+	if (siret_field(s, "siret", "SIRET de l'organisme", siret, digits))
+		return -1;
+	found = store_body_by_siret(s->st, digits, &b);
+	if (found <= 0)
+		return found < 0 ? svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des organismes impossible.") :
+			svc_fail(s, SVC_NOTFOUND, "siret", NULL, "Aucun organisme de SIRET %s.", digits);
+	/* centre staff see their own centre's accounts */
+	if (store_account_of_body(s->st, b.id,
+		role_is_national(s->actor.role) ? 0 : s->actor.centre_id, fn, arg))
+		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des comptes impossible.");
+	return 0;
+}
+
+int svc_account_body(struct svc *s, struct body *out)
+{
+	int64_t id;
+	int found;
+
+	if (s->actor.role != ROLE_TRAINING_BODY || !s->actor.user_id)
+		return 0;
+	if ((id = store_account_body(s->st, s->actor.user_id)) < 0)
+		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture du compte impossible.");
+	if (!id)
+		return 0;
+	if ((found = store_body_by_id(s->st, id, out)) < 0)
+		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture de l'organisme impossible.");
+	return found;
 }

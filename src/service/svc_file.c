@@ -158,10 +158,11 @@ int svc_file_registration(struct svc *s, const struct reg_row *r,
 		const json_t *kept, *comp, *comps = json_object_get(b, "competences");
 		enum comp_result *res;
 		size_t j, n = json_array_size(comps);
-		json_t *bo, *bc = json_array();
+		json_t *bo, *bc;
 
 		if (!block_in_scope(r->blocks, code))
 			continue;
+		bc = json_array();
 		kept = kept_unit(acquired, r->cert_code, code, today);
 		res = xcalloc(n ? n : 1, sizeof *res);
 		json_array_foreach(comps, j, comp) {
@@ -304,7 +305,10 @@ int svc_candidate_doc(struct svc *s, int64_t candidate_id, json_t **out)
 	svc_today(s, today);
 	acc.arr = json_array();
 	acc.today = today;
-	store_acquired_of_candidate(s->st, candidate_id, acquired_collect, &acc);
+	if (store_acquired_of_candidate(s->st, candidate_id, acquired_collect, &acc)) {
+		svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des acquis impossible.");
+		goto out;
+	}
 	list = json_array();
 	doc = json_pack("{s:I, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}, "
 		"s:{s:s, s:s, s:s, s:s, s:s}, s:o, s:s}",

@@ -21,14 +21,132 @@ static const struct {
 	{ "organisme", "Organisme de formation de démonstration", "training_body" },
 };
 
+/* The demo training body, habilitated by the demo centre, and the
+** account tied to it (R-HAB-1, R-HAB-2). */
+#define DEMO_BODY_SIRET "98765432100015"
+#define DEMO_BODY_LOGIN "organisme"
+
+static int create_demo_body(struct svc *s, init_say_fn say, void *arg)
+{
+	struct body b;
+	struct hab_assessment a;
+	char today[11];
+	int64_t id;
+
+	if (store_body_by_siret(s->st, DEMO_BODY_SIRET, &b) == 1)
+		return 0;
+	memset(&b, 0, sizeof b);
+	snprintf(b.siret, sizeof b.siret, DEMO_BODY_SIRET);
+	snprintf(b.name, sizeof b.name, "Institut de formation de démonstration");
+	snprintf(b.address, sizeof b.address, "2 avenue de l'Exemple, 75000 Paris");
+	snprintf(b.contact, sizeof b.contact, "Mme Claire Exemple");
+	snprintf(b.email, sizeof b.email, "contact@formation.exemple.fr");
+	if (svc_body_add(s, &b, &id))
+		return -1;
+	memset(&a, 0, sizeof a);
+	svc_today(s, today);
+	snprintf(a.date, sizeof a.date, "%s", today);
+	a.site_visit = 1;
+	for (int c = 0; c < HAB_CRITERIA; c++)
+		for (int i = 0; i < HAB_INDICATORS; i++)
+			a.findings[c][i] = HAB_MET;
+	if (svc_hab_instruct(s, DEMO_BODY_SIRET, DEMO_CENTRE, &a) ||
+	    svc_hab_decide(s, DEMO_BODY_SIRET, DEMO_CENTRE, "granted", today, NULL) ||
+	    svc_account_link_body(s, DEMO_BODY_LOGIN, DEMO_BODY_SIRET))
+		return -1;
+	if (say)
+		say(arg, "  Organisme de formation habilité par " DEMO_CENTRE " (SIRET "
+			DEMO_BODY_SIRET "), rattaché au compte « " DEMO_BODY_LOGIN " ».");
+	return 0;
+}
+
+/* A handful of candidates registered through the service, so that the
+** work lists are not empty: several routes, a job seeker, a VAE, one
+** registered by the training body, one with a block kept from an earlier
+** jury (R-LET-3). */
+static const struct {
+	struct candidate_in c;
+	struct registration_in r;
+	const char *kept_block, *kept_jury;
+} demo_candidates[] = {
+	{ { "Martin", "", "Chloé", "F", "1994-02-08", "Lyon", "69123", "69", "France",
+	    "chloe.martin@exemple.fr", "06 12 34 56 78", "3 rue des Forges", "69007", "Lyon" },
+	  { DEMO_CENTRE, "RNCP28235", "", "continuing", "", "company", "SL", "PDC", "",
+	    "Forges de démonstration", "12 quai de l'Industrie, 69007 Lyon", "91234567800011",
+	    "25.62B", "M", "", "Paul Durand", 0, "", "" }, NULL, NULL },
+	{ { "Benali", "", "Karim", "M", "1988-11-03", "Marseille 1er Arrondissement", "13201", "13",
+	    "France", "", "", "", "", "" },
+	  { DEMO_CENTRE, "RNCP28236", "", "professionalisation", "", "company", "SL", "PA", "",
+	    "Mécanique de démonstration", "", "91234567800029", "28.41Z", "M", "",
+	    "Sophie Leroy", 0, "", "" }, NULL, NULL },
+	{ { "Durand", "Moreau", "Sophie", "F", "1979-06-25", "Nantes", "44109", "44", "France",
+	    "", "", "", "", "" },
+	  { DEMO_CENTRE, "RNCP28242", "", "continuing", "", "candidate", "DE", "POEI", "",
+	    "", "", "", "", "", "", "", 0, "", "" }, NULL, NULL },
+	{ { "Moreau", "", "Julien", "M", "1983-02-14", "Lille", "59350", "59", "France",
+	    "", "", "", "", "" },
+	  { DEMO_CENTRE, "RNCP28235", "", "vae", "branch", "candidate", "SL", "CVAE", "",
+	    "", "", "", "", "", "", "", 0, "", "" }, NULL, NULL },
+	{ { "Petit", "", "Emma", "F", "2001-09-30", "Bordeaux", "33063", "33", "France",
+	    "", "", "", "", "" },
+	  { DEMO_CENTRE, "RNCP28236", "", "continuing", "", "training_body", "SL", "CPF",
+	    DEMO_BODY_SIRET, "Atelier de démonstration", "", "91234567800037", "33.12Z", "HM",
+	    "Plasturgie", "", 0, "", "" }, NULL, NULL },
+	{ { "Nguyen", "", "Thi Lan", "F", "1990-01-08", "Hanoï", "", "", "Viêt Nam",
+	    "", "", "", "", "" },
+	  { DEMO_CENTRE, "RNCP28235", "RNCP28235BC02 RNCP28235BC04", "professionalisation", "",
+	    "company", "SL", "PDC", "", "Forges de démonstration", "", "91234567800011",
+	    "25.62B", "M", "", "Paul Durand", 0, "Temps majoré d'un tiers pour les épreuves écrites.",
+	    "" }, "RNCP28235BC01", "2024-06-20" },
+};
+
+static int no_row(void *arg, const struct reg_row *r)
+{
+	(void)arg;
+	(void)r;
+	return 1;
+}
+
+static int create_demo_candidates(struct svc *s, init_say_fn say, void *arg)
+{
+	struct candidate_query q;
+	int64_t total = 0, kid;
+	int n = 0;
+
+	memset(&q, 0, sizeof q);
+	q.centre = DEMO_CENTRE;
+	q.per_page = 1;
+	if (svc_candidate_list(s, &q, no_row, NULL, &total))
+		return -1;
+	if (total > 0)
+		return 0;   /* the centre has candidates already */
+	for (size_t i = 0; i < sizeof demo_candidates / sizeof *demo_candidates; i++) {
+		if (svc_candidate_register(s, &demo_candidates[i].c, &demo_candidates[i].r, &kid, NULL))
+			return -1;
+		if (demo_candidates[i].kept_block &&
+		    svc_acquired_record(s, kid, demo_candidates[i].r.certification,
+			demo_candidates[i].kept_block, demo_candidates[i].kept_jury))
+			return -1;
+		n++;
+	}
+	if (say) {
+		char line[120];
+		snprintf(line, sizeof line, "  %d candidats de démonstration inscrits auprès du centre " DEMO_CENTRE ".", n);
+		say(arg, line);
+	}
+	return 0;
+}
+
 static int create_demo(struct svc *s, init_say_fn say, void *arg)
 {
 	struct centre c;
 	char line[300];
 	int64_t id;
 
+	/* each part once: a base made by an earlier version gets the parts
+	** it lacks, and a second run changes nothing */
 	if (store_centre_by_code(s->st, DEMO_CENTRE, &c) == 1)
-		return 0;
+		return create_demo_body(s, say, arg) || create_demo_candidates(s, say, arg) ? -1 : 0;
 	memset(&c, 0, sizeof c);
 	snprintf(c.code, sizeof c.code, DEMO_CENTRE);
 	snprintf(c.name, sizeof c.name, "UIMM territoriale de démonstration — centre de certification");
@@ -49,7 +167,7 @@ static int create_demo(struct svc *s, init_say_fn say, void *arg)
 			say(arg, line);
 		}
 	}
-	return 0;
+	return create_demo_body(s, say, arg) || create_demo_candidates(s, say, arg) ? -1 : 0;
 }
 
 int svc_setup(struct svc *s, const char *data_dir, int demo,

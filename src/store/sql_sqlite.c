@@ -226,12 +226,45 @@ static const char m004[] =
 "  created_at TEXT NOT NULL,\n"
 "  created_by TEXT NOT NULL,\n"
 "  updated_at TEXT NOT NULL);\n"
-"CREATE INDEX registration_centre ON registration(centre_id, status, id);\n"
-"CREATE INDEX registration_candidate ON registration(candidate_id, certification_id, status);\n"
-"CREATE INDEX registration_cert ON registration(centre_id, certification_id, status);\n"
+/* the work lists (ST_REG_*): a centre's registrations newest first and
+** the whole base newest first, each with the columns of the common
+** filters so that a page and a count are read from the index alone; a
+** candidate's registrations with the same columns (name search) */
+"CREATE INDEX registration_centre ON registration(centre_id, id, status, certification_id,\n"
+"  next_jury, candidate_id);\n"
+"CREATE INDEX registration_order ON registration(id, centre_id, status, certification_id,\n"
+"  next_jury, candidate_id);\n"
+"CREATE INDEX registration_candidate ON registration(candidate_id, certification_id, status,\n"
+"  centre_id, next_jury);\n"
 "CREATE INDEX registration_body ON registration(body_id, status);\n"
-"CREATE INDEX registration_company ON registration(centre_id, company_siret);\n"
-"CREATE INDEX registration_jury ON registration(centre_id, next_jury);\n"
+"CREATE INDEX registration_company ON registration(company_siret);\n"
+"CREATE INDEX registration_jury ON registration(next_jury, centre_id, status, certification_id);\n"
+/* the number of registrations by centre, certification and status, kept
+** by triggers whoever writes: the totals of the work lists without
+** counting rows */
+"CREATE TABLE registration_tally (\n"
+"  centre_id INTEGER NOT NULL,\n"
+"  certification_id INTEGER NOT NULL,\n"
+"  status TEXT NOT NULL,\n"
+"  n INTEGER NOT NULL,\n"
+"  PRIMARY KEY (centre_id, certification_id, status)) WITHOUT ROWID;\n"
+"CREATE TRIGGER registration_tally_insert AFTER INSERT ON registration BEGIN\n"
+"  INSERT INTO registration_tally (centre_id, certification_id, status, n)\n"
+"    VALUES (new.centre_id, new.certification_id, new.status, 1)\n"
+"    ON CONFLICT (centre_id, certification_id, status) DO UPDATE SET n = n + 1;\n"
+"END;\n"
+"CREATE TRIGGER registration_tally_delete AFTER DELETE ON registration BEGIN\n"
+"  UPDATE registration_tally SET n = n - 1 WHERE centre_id = old.centre_id\n"
+"    AND certification_id = old.certification_id AND status = old.status;\n"
+"END;\n"
+"CREATE TRIGGER registration_tally_update\n"
+"  AFTER UPDATE OF centre_id, certification_id, status ON registration BEGIN\n"
+"  UPDATE registration_tally SET n = n - 1 WHERE centre_id = old.centre_id\n"
+"    AND certification_id = old.certification_id AND status = old.status;\n"
+"  INSERT INTO registration_tally (centre_id, certification_id, status, n)\n"
+"    VALUES (new.centre_id, new.certification_id, new.status, 1)\n"
+"    ON CONFLICT (centre_id, certification_id, status) DO UPDATE SET n = n + 1;\n"
+"END;\n"
 "CREATE TABLE dossier (\n"
 "  registration_id INTEGER PRIMARY KEY REFERENCES registration(id),\n"
 "  modalities TEXT NOT NULL,\n"
@@ -332,18 +365,47 @@ const char *const sqlite_migrations[] = { m001, m002, m003, m004, NULL };
 	"r.without_agreement, r.accommodations, r.registered_on, r.status, r.next_jury, " \
 	"r.created_at, r.created_by, r.updated_at, k.birth_name, k.usage_name, " \
 	"k.first_names, k.birth_date"
-#define REG_FROM "FROM registration r JOIN candidate k ON k.id = r.candidate_id " \
+#define REG_JOINS "JOIN candidate k ON k.id = r.candidate_id " \
 	"JOIN centre c ON c.id = r.centre_id JOIN certification x ON x.id = r.certification_id " \
 	"LEFT JOIN training_body b ON b.id = r.body_id"
-/* Work-list filters: ?1 centre, ?2 body, ?3 evaluator (assigned), ?4
-** certification, ?5 status, ?6 company SIRET, ?7 next jury, ?8 folded
-** LIKE pattern on the names ('%' when unused); 0 and '' leave a filter
-** unused. */
-#define REG_FILTER "(?1 = 0 OR r.centre_id = ?1) AND (?2 = 0 OR r.body_id = ?2) " \
-	"AND (?3 = 0 OR EXISTS (SELECT 1 FROM assignment a WHERE a.registration_id = r.id " \
-	"AND a.account_id = ?3)) AND (?4 = 0 OR r.certification_id = ?4) " \
-	"AND (?5 = '' OR r.status = ?5) AND (?6 = '' OR r.company_siret = ?6) " \
-	"AND (?7 = '' OR r.next_jury = ?7) AND k.search LIKE ?8"
+#define REG_FROM "FROM registration r " REG_JOINS
+/*
+** The work lists. Every list statement takes the same parameters: ?1
+** centre, ?2 body, ?3 evaluator (assigned to him), ?4 certification, ?5
+** status, ?6 company SIRET, ?7 next jury, ?8 LIKE pattern of one-letter
+** words on the folded names ('%' when unused), ?9 the driver of
+** ST_REG_PICK (1 evaluator, 2 company, 3 body), ?10 limit, ?11 offset,
+** ?12 the FTS5 expression on the names (NULL when unused), ?13..?14 the
+** centres counted (0..max for all), ?15 ids below it only (keyset paging
+** of the exports; max when unused). 0 and '' leave a filter unused.
+**
+** Plans are fixed when a statement is prepared, and a filter written
+** "(?n = 0 OR col = ?n)" cannot use an index: so each statement is
+** driven by one index chosen by the store (store_candidate.c) for the
+** filters in use, and the others are checked on the index entries. A page
+** is the ids of its rows first, read from an index, then their columns
+** (REG_PAGE), so that an offset never reads whole rows.
+*/
+#define REG_G "(?4 = 0 OR r.certification_id = ?4) AND (?5 = '' OR r.status = ?5) " \
+	"AND (?7 = '' OR r.next_jury = ?7) AND r.id < ?15"
+#define REG_GC "(?1 = 0 OR r.centre_id = ?1) AND " REG_G
+#define REG_LIKE "(?8 = '%' OR EXISTS (SELECT 1 FROM candidate q " \
+	"WHERE q.id = r.candidate_id AND q.search LIKE ?8))"
+#define REG_ALL REG_GC " AND (?2 = 0 OR r.body_id = ?2) AND (?6 = '' OR r.company_siret = ?6) " \
+	"AND (?3 = 0 OR r.id IN (SELECT a.registration_id FROM assignment a " \
+	"WHERE a.account_id = ?3)) AND " REG_LIKE " AND (?12 IS NULL OR r.candidate_id IN " \
+	"(SELECT rowid FROM candidate_fts WHERE candidate_fts MATCH ?12))"
+#define REG_PAGE(ids) "SELECT " REG_COLS " FROM (" ids " ORDER BY r.id DESC " \
+	"LIMIT ?10 OFFSET ?11) p CROSS JOIN registration r ON r.id = p.id " REG_JOINS \
+	" ORDER BY r.id DESC"
+/* the few registrations of an evaluator, a company or a body */
+#define REG_PICKED "WITH d(id) AS (SELECT a.registration_id FROM assignment a " \
+	"WHERE ?9 = 1 AND a.account_id = ?3 UNION ALL SELECT r.id FROM registration r " \
+	"WHERE ?9 = 2 AND r.company_siret = ?6 UNION ALL SELECT r.id FROM registration r " \
+	"WHERE ?9 = 3 AND r.body_id = ?2) "
+/* the candidates whose names match, computed once */
+#define REG_MATCHED "WITH m(id) AS MATERIALIZED (SELECT rowid FROM candidate_fts " \
+	"WHERE candidate_fts MATCH ?12) "
 
 /* a document's row without its content */
 #define DOC_COLS "d.id, d.candidate_id, coalesce(d.registration_id, 0), d.type, d.name, " \
@@ -500,14 +562,38 @@ const char *const sqlite_sql[ST__MAX] = {
 	[ST_REG_SET_STATUS] = "UPDATE registration SET status = ?2, updated_at = ?3 WHERE id = ?1",
 	[ST_REG_OF_CANDIDATE] = "SELECT " REG_COLS " " REG_FROM " WHERE r.candidate_id = ?1 "
 		"ORDER BY r.id DESC",
-	[ST_REG_LIST] = "SELECT " REG_COLS " " REG_FROM " WHERE " REG_FILTER
-		" ORDER BY r.id DESC LIMIT ?10 OFFSET ?11",
-	[ST_REG_COUNT] = "SELECT count(*) " REG_FROM " WHERE " REG_FILTER,
-	[ST_REG_SEARCH] = "SELECT " REG_COLS " " REG_FROM " WHERE k.id IN (SELECT rowid FROM "
-		"candidate_fts WHERE candidate_fts MATCH ?12) AND " REG_FILTER
-		" ORDER BY k.search, r.id DESC LIMIT ?10 OFFSET ?11",
-	[ST_REG_SEARCH_COUNT] = "SELECT count(*) " REG_FROM " WHERE k.id IN (SELECT rowid FROM "
-		"candidate_fts WHERE candidate_fts MATCH ?12) AND " REG_FILTER,
+	/* newest first, the whole base (the national administrator) */
+	[ST_REG_LIST] = REG_PAGE("SELECT r.id FROM registration r INDEXED BY registration_order "
+		"WHERE " REG_G),
+	/* newest first, one centre */
+	[ST_REG_LIST_CENTRE] = REG_PAGE("SELECT r.id FROM registration r INDEXED BY "
+		"registration_centre WHERE r.centre_id = ?1 AND " REG_G),
+	/* the registrations of one jury date */
+	[ST_REG_LIST_JURY] = REG_PAGE("SELECT r.id FROM registration r INDEXED BY "
+		"registration_jury WHERE r.next_jury = ?7 AND " REG_GC),
+	[ST_REG_COUNT_JURY] = "SELECT count(*) FROM registration r INDEXED BY registration_jury "
+		"WHERE r.next_jury = ?7 AND " REG_GC,
+	/* without a jury date: the tally (?15 is not counted: exports only) */
+	[ST_REG_TALLY] = "SELECT coalesce(sum(n), 0) FROM registration_tally "
+		"WHERE (?1 = 0 OR centre_id = ?1) AND (?4 = 0 OR certification_id = ?4) "
+		"AND (?5 = '' OR status = ?5)",
+	[ST_REG_PICK] = REG_PICKED REG_PAGE("SELECT r.id FROM d CROSS JOIN registration r "
+		"ON r.id = d.id WHERE " REG_ALL),
+	[ST_REG_PICK_COUNT] = REG_PICKED "SELECT count(*) FROM d CROSS JOIN registration r "
+		"ON r.id = d.id WHERE " REG_ALL,
+	/* a name search: the matched candidates' registrations, sorted */
+	[ST_REG_SEARCH] = REG_MATCHED REG_PAGE("SELECT r.id FROM m CROSS JOIN registration r "
+		"INDEXED BY registration_candidate ON r.candidate_id = m.id WHERE " REG_GC
+		" AND " REG_LIKE),
+	[ST_REG_SEARCH_COUNT] = REG_MATCHED "SELECT count(*) FROM m CROSS JOIN registration r "
+		"INDEXED BY registration_candidate ON r.candidate_id = m.id WHERE " REG_GC
+		" AND " REG_LIKE,
+	/* a name found in many candidates: walk the list order and keep the
+	** matched ones, stopping at the page's end, instead of sorting them */
+	[ST_REG_SEARCH_WIDE] = REG_MATCHED REG_PAGE("SELECT r.id FROM registration r "
+		"INDEXED BY registration_order WHERE r.candidate_id IN (SELECT id FROM m) AND "
+		REG_GC " AND " REG_LIKE),
+	[ST_REG_MAX_ID] = "SELECT coalesce(max(id), 0) FROM registration",
 	[ST_ACQUIRED_INSERT] = "INSERT INTO acquired_unit (candidate_id, certification_id, unit, "
 		"unit_kind, jury_date, kept_until, source, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 		"?7, ?8)",
@@ -517,6 +603,10 @@ const char *const sqlite_sql[ST__MAX] = {
 		"WHERE a.candidate_id = ?1 ORDER BY a.jury_date DESC, a.unit",
 	[ST_ACCOUNT_SET_BODY] = "UPDATE account SET body_id = nullif(?2, 0) WHERE id = ?1",
 	[ST_ACCOUNT_BODY] = "SELECT coalesce(body_id, 0) FROM account WHERE id = ?1",
+	[ST_ACCOUNT_OF_BODY] = "SELECT a.id, a.login, a.name, a.email, a.role, "
+		"coalesce(a.centre_id, 0), coalesce(c.code, ''), a.disabled, a.created_at, '' "
+		"FROM account a LEFT JOIN centre c ON c.id = a.centre_id "
+		"WHERE a.body_id = ?1 AND (?2 = 0 OR a.centre_id = ?2) ORDER BY a.login",
 	[ST_ASSIGNED] = "SELECT count(*) FROM assignment WHERE registration_id = ?1 "
 		"AND account_id = ?2",
 	[ST_EVAL_OF_REG] = "SELECT registration_id, coalesce(evaluator_id, 0), competence, "

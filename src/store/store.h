@@ -261,7 +261,9 @@ struct reg_filter {
 	const char *company_siret;
 	const char *next_jury;    /* YYYY-MM-DD */
 	const char *match;        /* FTS5 expression on the folded names, or NULL */
-	const char *prefix;       /* folded LIKE pattern for words under 3 letters, or NULL */
+	const char *prefix;       /* folded LIKE pattern of one-letter words, or NULL */
+	int64_t before_id;        /* only ids below it (keyset paging), 0: all */
+	int64_t matches;          /* with match: the count, known first, or -1 */
 	int limit, offset;
 };
 int store_reg_list(struct store *st, const struct reg_filter *f, reg_row_fn fn,
@@ -299,6 +301,9 @@ int store_acquired_of_candidate(struct store *st, int64_t candidate_id,
 int store_account_set_body(struct store *st, int64_t account_id, int64_t body_id);
 /* The body of an account, 0 when none, -1 on error. */
 int64_t store_account_body(struct store *st, int64_t account_id);
+/* The accounts tied to body (centre_id 0: of every centre). */
+int store_account_of_body(struct store *st, int64_t body_id, int64_t centre_id,
+	account_fn fn, void *arg);
 int store_body_by_id(struct store *st, int64_t id, struct body *out);
 
 /* Sessions ------------------------------------------------------------------ */

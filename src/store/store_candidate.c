@@ -5,6 +5,7 @@
 */
 #include "store/store_int.h"
 #include "util/xalloc.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -249,6 +250,15 @@ static void filter_bind(const struct db_engine *eng, struct db_stmt *s,
 	BT(s, 6, f->company_siret ? f->company_siret : "");
 	BT(s, 7, f->next_jury ? f->next_jury : "");
 	BT(s, 8, f->prefix && *f->prefix ? f->prefix : "%");
+	/* the driver of ST_REG_PICK: the most selective of the three */
+	BI(s, 9, f->evaluator_id ? 1 : f->company_siret && *f->company_siret ? 2 : 3);
+	if (f->match && *f->match)
+		BT(s, 12, f->match);
+	else
+		eng->bind_null(s, 12);
+	BI(s, 13, f->centre_id ? f->centre_id : 0);
+	BI(s, 14, f->centre_id ? f->centre_id : INT64_MAX);
+	BI(s, 15, f->before_id > 0 ? f->before_id : INT64_MAX);
 }
 
 static int has_match(const struct reg_filter *f)
@@ -256,27 +266,61 @@ static int has_match(const struct reg_filter *f)
 	return f->match && *f->match;
 }
 
+/* The filters that few registrations pass: read through their own index
+** (ST_REG_PICK), the others being checked on each. */
+static int has_pick(const struct reg_filter *f)
+{
+	return f->evaluator_id || f->body_id || (f->company_siret && *f->company_siret);
+}
+
+/* Above this ratio, walking the list order is cheaper than sorting the
+** matches of a name: walking reads about (offset + limit) * rows / matches
+** index entries, sorting about 16 times more per match. */
+#define WIDE_FACTOR 16
+
 int store_reg_list(struct store *st, const struct reg_filter *f, reg_row_fn fn,
 	void *arg)
 {
 	const struct db_engine *eng = ENG(st);
-	struct db_stmt *s = PREP(st, has_match(f) ? ST_REG_SEARCH : ST_REG_LIST);
+	struct db_stmt *s;
+	enum stmt id;
+
+	if (has_pick(f)) {
+		id = ST_REG_PICK;
+	} else if (has_match(f)) {
+		id = ST_REG_SEARCH;
+		/* the planner cannot know how many candidates a name matches:
+		** the count, known first, chooses */
+		if (f->matches > 0) {
+			int64_t rows = -1;
+			s = PREP(st, ST_REG_MAX_ID);
+			if (eng->step(s) == DB_ROW)
+				rows = CI(s, 0);
+			eng->reset(s);
+			if (rows > 0 && (double)f->matches * (double)f->matches * WIDE_FACTOR >
+			    (double)(f->offset + (f->limit > 0 ? f->limit : 50)) * (double)rows)
+				id = ST_REG_SEARCH_WIDE;
+		}
+	} else if (f->next_jury && *f->next_jury) {
+		id = ST_REG_LIST_JURY;
+	} else {
+		id = f->centre_id ? ST_REG_LIST_CENTRE : ST_REG_LIST;
+	}
+	s = PREP(st, id);
 	filter_bind(eng, s, f);
 	BI(s, 10, f->limit > 0 ? f->limit : -1);
 	BI(s, 11, f->offset > 0 ? f->offset : 0);
-	if (has_match(f))
-		BT(s, 12, f->match);
 	return reg_rows(eng, s, fn, arg);
 }
 
 int64_t store_reg_count(struct store *st, const struct reg_filter *f)
 {
 	const struct db_engine *eng = ENG(st);
-	struct db_stmt *s = PREP(st, has_match(f) ? ST_REG_SEARCH_COUNT : ST_REG_COUNT);
+	struct db_stmt *s = PREP(st, has_pick(f) ? ST_REG_PICK_COUNT :
+		has_match(f) ? ST_REG_SEARCH_COUNT :
+		f->next_jury && *f->next_jury ? ST_REG_COUNT_JURY : ST_REG_TALLY);
 	int64_t n = -1;
 	filter_bind(eng, s, f);
-	if (has_match(f))
-		BT(s, 12, f->match);
 	if (eng->step(s) == DB_ROW)
 		n = CI(s, 0);
 	eng->reset(s);
@@ -391,6 +435,33 @@ int64_t store_account_body(struct store *st, int64_t account_id)
 		id = 0;
 	eng->reset(s);
 	return id;
+}
+
+int store_account_of_body(struct store *st, int64_t body_id, int64_t centre_id,
+	account_fn fn, void *arg)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_ACCOUNT_OF_BODY);
+	struct account *a = xcalloc(1, sizeof *a);
+	int rc;
+	BI(s, 1, body_id);
+	BI(s, 2, centre_id);
+	while ((rc = eng->step(s)) == DB_ROW) {
+		a->id = CI(s, 0);
+		store_copy(a->login, sizeof a->login, CT(s, 1));
+		store_copy(a->name, sizeof a->name, CT(s, 2));
+		store_copy(a->email, sizeof a->email, CT(s, 3));
+		a->role = role_from_code(CT(s, 4));
+		a->centre_id = CI(s, 5);
+		store_copy(a->centre_code, sizeof a->centre_code, CT(s, 6));
+		a->disabled = (int)CI(s, 7);
+		store_copy(a->created_at, sizeof a->created_at, CT(s, 8));
+		if (fn(arg, a))
+			break;
+	}
+	eng->reset(s);
+	free(a);
+	return rc == DB_ERROR ? -1 : 0;
 }
 
 int store_body_by_id(struct store *st, int64_t id, struct body *b)

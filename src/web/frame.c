@@ -47,6 +47,8 @@ void page_begin(struct req *r, const char *title)
 		h_fmt(b, "<li><a href=\"/admin/comptes\">Comptes</a></li>");
 	if (perm_allows(a->role, PERM_BODY_READ))
 		h_fmt(b, "<li><a href=\"/organismes\">Organismes</a></li>");
+	if (perm_allows(a->role, PERM_CANDIDATE_READ))
+		h_fmt(b, "<li><a href=\"/candidats\">Candidats</a></li>");
 	if (perm_allows(a->role, PERM_CATALOGUE_WRITE))
 		h_fmt(b, "<li><a href=\"/admin/import\">Import RNCP</a></li>");
 	if (perm_allows(a->role, PERM_AUDIT_READ))

@@ -406,7 +406,11 @@ static void add_headers(struct MHD_Response *resp, struct req *r)
 	if (r->location[0])
 		MHD_add_response_header(resp, "Location", r->location);
 	if (r->disposition[0])
-		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition); else if (r->filename) {
+		char cd[160];
+		snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", r->filename);
+		MHD_add_response_header(resp, "Content-Disposition", cd);
+	}
 	for (int i = 0; i < r->ncookies; i++)
 		MHD_add_response_header(resp, "Set-Cookie", r->cookies[i]);
 	for (int i = 0; i < r->nheaders; i++)
@@ -613,6 +617,29 @@ static void upload_begin_document(struct upload *up, struct MHD_Connection *conn
 		up->refused = 500;
 }
 
+/* A streamed response reads through the handler's stream_fn. The request
+** stays alive until libmicrohttpd releases the response. */
+static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct req *r = cls;
+	long n = r->stream_fn(r->stream_cls, pos, buf, max);
+	if (n == STREAM_END)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	if (n < 0)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	return (ssize_t)n;
+}
+
+static void stream_done(void *cls)
+{
+	struct req *r = cls;
+	if (r->stream_free)
+		r->stream_free(r->stream_cls);
+	json_decref(r->json);
+	buf_release(&r->body);
+	free(r);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	const char *url, const char *method, const char *version,
 	const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -624,6 +651,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	struct args_ctx args;
 	char addr[64];
 	struct store *st;
+	struct req *stream = NULL;
 	double ms;
 	struct timespec end;
 	int64_t doc_candidate;
@@ -743,13 +771,24 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 		dispatch(r);
 	}
 
-	resp = MHD_create_response_from_buffer(r->body.len, r->body.p ? r->body.p : (void *)"",
-		r->body.p ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-	if (r->body.p)
-		(void)buf_detach(&r->body);
+	if (r->stream_fn) {
+		/* an export: written as the client reads it (chunked); the
+		** request is freed with the response (stream_done) */
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 32 * 1024,
+			stream_reader, r, stream_done);
+		if (!resp) {
+			stream_done(r);
+			return send_simple(conn, 500, "Export impossible.\n");
+		}
+		stream = r;
+	} else {
+		resp = MHD_create_response_from_buffer(r->body.len, r->body.p ? r->body.p : (void *)"",
+			r->body.p ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+		if (r->body.p)
+			(void)buf_detach(&r->body);
+	}
 	add_headers(resp, r);
 	ret = MHD_queue_response(conn, (unsigned)r->status, resp);
-	MHD_destroy_response(resp);
 	if (!config->quiet) {
 		clock_gettime(CLOCK_MONOTONIC, &end);
 		ms = (double)(end.tv_sec - up->start.tv_sec) * 1e3 +
@@ -757,6 +796,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 		fprintf(stderr, "%s %s %s %d %.1f ms %s\n", r->addr, method, url, r->status, ms,
 			r->svc.actor.login[0] ? r->svc.actor.login : "-");
 	}
+	MHD_destroy_response(resp);
+	if (stream)   /* freed by stream_done when the response is */
+		return ret;
 	json_decref(r->json);
 	buf_release(&r->body);
 	free(r);

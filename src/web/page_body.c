@@ -273,7 +273,7 @@ void page_bodies_post(struct req *r)
 
 /* The body's page ---------------------------------------------------------- */
 
-enum which_form { FORM_NONE, FORM_INSTRUCTION, FORM_DECISION };
+enum which_form { FORM_NONE, FORM_INSTRUCTION, FORM_DECISION, FORM_ACCOUNT };
 
 /* The centres the actor may choose (one for centre staff). */
 struct centres {
@@ -555,7 +555,87 @@ static const char *done_notice(const char *what)
 		return "L'instruction de l'habilitation est enregistrée.";
 	if (!strcmp(what, "decision"))
 		return "La décision est enregistrée.";
+	if (!strcmp(what, "compte"))
+		return "Le compte est rattaché à l'organisme.";
 	return NULL;
+}
+
+/* The training bodies' accounts (R-HAB-2) ----------------------------------- */
+
+struct accounts_acc {
+	struct buf *b;
+	int n;
+};
+
+static int tied_li(void *arg, const struct account *a)
+{
+	struct accounts_acc *acc = arg;
+	h_fmt(acc->b, "<li>%s — %s (centre %s)%r</li>\n", a->login, a->name, a->centre_code,
+		a->disabled ? " — désactivé" : "");
+	acc->n++;
+	return 0;
+}
+
+static int body_account_opt(void *arg, const struct account *a)
+{
+	struct accounts_acc *acc = arg;
+	if (a->role != ROLE_TRAINING_BODY || a->disabled)
+		return 0;
+	h_fmt(acc->b, "<option value=\"%s\">%s — %s</option>", a->login, a->login, a->name);
+	acc->n++;
+	return 0;
+}
+
+/*
+** The accounts tied to the body (what they register is registered as the
+** body, R-HAB-2), and for centre staff and the national administrator a
+** form to tie a training body's account to it. Returns -1 after an error
+** page.
+*/
+static int accounts_section(struct req *r, const struct body *bd, const struct svc_result *err)
+{
+	struct buf *b = &r->body, tied = BUF_INIT, opts = BUF_INIT;
+	struct accounts_acc t = { &tied, 0 }, o = { &opts, 0 };
+	int can_link = perm_allows(r->svc.actor.role, PERM_USER_WRITE) ||
+		perm_allows(r->svc.actor.role, PERM_BODY_WRITE);
+
+	if (svc_body_accounts(&r->svc, bd->siret, tied_li, &t) ||
+	    (can_link && svc_user_list(&r->svc, body_account_opt, &o))) {
+		buf_release(&tied);
+		buf_release(&opts);
+		page_error(r, &r->svc.res);
+		return -1;
+	}
+	h_fmt(b, "<h2 id=\"comptes\">Comptes de l'organisme</h2>\n<p>Un compte d'organisme de "
+		"formation rattaché à l'organisme inscrit les candidats en son nom (R-HAB-2).</p>\n");
+	if (t.n)
+		h_fmt(b, "<ul>\n%r</ul>\n", buf_str(&tied));
+	else
+		h_fmt(b, "<p>Aucun compte n'est rattaché à cet organisme.</p>\n");
+	if (can_link) {
+		h_fmt(b, "<form class=\"stack\" method=\"post\" action=\"/organismes/%u/compte\">\n",
+			bd->siret);
+		h_csrf(r);
+		if (err && err->rc != SVC_OK) {
+			h_fmt(b, "<p class=\"field-error\" id=\"err-login\" role=\"alert\">");
+			err_text(b, err);
+			h_fmt(b, "</p>\n");
+		}
+		if (o.n) {
+			h_fmt(b, "<div><label for=\"account-login\">Compte d'organisme de formation</label>"
+				"<select id=\"account-login\" name=\"login\" required%r>%r</select></div>\n"
+				"<div><button type=\"submit\">Rattacher le compte à l'organisme</button></div>\n",
+				err && err->rc != SVC_OK ? " aria-invalid=\"true\" aria-describedby=\"err-login\"" : "",
+				buf_str(&opts));
+		} else {
+			h_fmt(b, "<p>Aucun compte d'organisme de formation n'est ouvert : créez-en un "
+				"dans <a href=\"/admin/comptes\">Comptes</a> (rôle « organisme de formation »).</p>\n");
+		}
+		h_fmt(b, "</form>\n");
+	}
+	buf_release(&tied);
+	buf_release(&opts);
+	return 0;
 }
 
 static void body_page(struct req *r, enum which_form which, const struct svc_result *err)
@@ -590,6 +670,8 @@ static void body_page(struct req *r, enum which_form which, const struct svc_res
 	if (err && err->rc != SVC_OK)
 		h_fmt(b, "<p class=\"error\" role=\"alert\">%r</p>\n", which == FORM_DECISION
 			? "La décision n'a pas été enregistrée : voir le formulaire « Décision »."
+			: which == FORM_ACCOUNT
+			? "Le compte n'a pas été rattaché : voir « Comptes de l'organisme »."
 			: "L'instruction n'a pas été enregistrée : voir le formulaire « Instruction de l'habilitation ».");
 	h_fmt(b, "<dl class=\"facts\">\n<dt>SIRET</dt><dd>%s</dd>\n", bd.siret);
 	if (bd.address[0])
@@ -612,6 +694,11 @@ static void body_page(struct req *r, enum which_form which, const struct svc_res
 			: "Votre centre n'a pas encore instruit l'habilitation de cet organisme.");
 	for (size_t i = 0; i < hs.n; i++)
 		hab_section(b, &hs.v[i], national, bd.siret);
+	if (accounts_section(r, &bd, which == FORM_ACCOUNT ? err : NULL)) {
+		free(hs.v);
+		free(cs.code);
+		return;
+	}
 	if (instruct) {
 		instruction_form(r, bd.siret, &cs, centre, hab_of_centre(&hs, centre),
 			which == FORM_INSTRUCTION ? err : NULL);
@@ -717,4 +804,17 @@ void page_body_decide(struct req *r)
 		return;
 	}
 	body_post_done(r, "decision");
+}
+
+/* POST /organismes/{siret}/compte {login}: ties a training body's account
+** to the body (R-HAB-2). */
+void page_body_account(struct req *r)
+{
+	if (page_need_login(r))
+		return;
+	if (svc_account_link_body(&r->svc, req_form(r, "login"), r->param)) {
+		body_post_failed(r, FORM_ACCOUNT);
+		return;
+	}
+	body_post_done(r, "compte");
 }

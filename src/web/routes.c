@@ -49,6 +49,13 @@ const struct route web_routes[] = {
 	{ M_GET, "/documents/{}", page_document_get, NULL, 0 },
 	{ M_POST, "/documents/{}", page_document_delete, "/supprimer", 0 },
 	{ M_GET, "/candidats/{}", page_synthesis, "/synthese.pdf", 0 },
+	{ M_POST, "/organismes/{}", page_body_account, "/compte", 0 },
+	{ M_GET, "/candidats", page_candidates, NULL, 0 },
+	{ M_GET, "/candidats.csv", page_candidates_csv, NULL, 0 },
+	{ M_GET, "/candidats/nouveau", page_candidate_new, NULL, 0 },
+	{ M_POST, "/candidats/nouveau", page_candidate_new_post, NULL, 0 },
+	{ M_GET, "/candidats/{}", page_candidate, NULL, 0 },
+	{ M_POST, "/candidats/{}", page_candidate_acquired, "/acquis", 0 },
 
 	{ M_GET, "/api/v1/certifications", api_certifications, NULL, 0 },
 	{ M_GET, "/api/v1/certifications/{}", api_certification, NULL, 0 },
@@ -86,6 +93,10 @@ const struct route web_routes[] = {
 	{ M_GET, "/api/v1/documents/{}", api_document_get, NULL, 0 },
 	{ M_DELETE, "/api/v1/documents/{}", api_document_delete, NULL, 0 },
 	{ M_GET, "/api/v1/candidates/{}", api_synthesis, "/synthesis.pdf", 0 },
+	{ M_GET, "/api/v1/candidates", api_candidates, NULL, 0 },
+	{ M_POST, "/api/v1/candidates", api_candidates_post, NULL, 0 },
+	{ M_GET, "/api/v1/candidates/{}", api_candidate, NULL, 0 },
+	{ M_POST, "/api/v1/candidates/{}", api_candidate_acquired, "/acquired", 0 },
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof *web_routes;

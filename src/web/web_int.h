@@ -62,7 +62,18 @@ struct req {
 	int nheaders;
 	char disposition[160];        /* Content-Disposition, or "" */
 	const char *csp;              /* Content-Security-Policy, NULL: the pages' */
+	const char *filename;         /* a download: Content-Disposition: attachment */
+	/* a streamed body (exports): when stream_fn is set, the response is
+	** written in chunks by stream_fn(stream_cls, pos, buf, max) as the
+	** client reads it, instead of body; it returns the bytes written, or
+	** STREAM_END / STREAM_ERROR; stream_free(stream_cls) runs after */
+	long (*stream_fn)(void *cls, uint64_t pos, char *buf, size_t max);
+	void (*stream_free)(void *cls);
+	void *stream_cls;
 };
+
+#define STREAM_END (-1L)     /* libmicrohttpd's end of stream */
+#define STREAM_ERROR (-2L)   /* libmicrohttpd's end with error */
 
 /* Handler: fills r->status/body (or location). Returns nothing: every
 ** failure is rendered as a page or a JSON error by the handler. */
@@ -219,9 +230,29 @@ void document_send(struct req *r, int64_t id);
 const char *document_upload_error(int status);
 void page_synthesis(struct req *r);   /* page_synthesis.c: the PDF, page and API */
 void api_synthesis(struct req *r);
+void page_candidates(struct req *r);
+void page_candidates_csv(struct req *r);
+void page_candidate_new(struct req *r);
+void page_candidate_new_post(struct req *r);
+void page_candidate(struct req *r);
+void page_candidate_acquired(struct req *r);
+void page_body_account(struct req *r);
+void api_candidates(struct req *r);
+void api_candidates_post(struct req *r);
+void api_candidate(struct req *r);
+void api_candidate_acquired(struct req *r);
 
 /* Shared between the page and the API: the catalogue query from the
 ** request's query string. */
 void cat_query_from_req(const struct req *r, struct cat_query *q);
+/* The work list's query from the request's query string (page, CSV and
+** API): q, status, certification, body, company, next_jury, centre, page,
+** per_page. -1 with SVC_INVALID for a page number that is not one. */
+int candidate_query_from_req(struct req *r, struct candidate_query *q);
+/* R-LET-3, for every page that shows a unit kept from an earlier jury (an
+** element of "acquired_blocks", or a block with "kept_from_jury", of the
+** candidate's file): "acquis au jury du 20/06/2024, conservé jusqu'au
+** 20/06/2029" or "…, conservé sans limite de durée". */
+void h_kept(struct buf *b, const json_t *unit);
 
 #endif

@@ -649,13 +649,17 @@ TEST(habilitation_flow)
 	CHECK_INT(svc_hab_instruct(&s, "11004301500012", "UIMM-NORD", &a), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
 	CHECK_STR(s.res.rule, "R-HAB-1");
-	/* the centre sees its own; the national list shows it granted */
+	/* the centre sees its own; the national list shows it granted (the
+	** demo body is habilitated too) */
 	memset(&seen, 0, sizeof seen);
-	CHECK_INT(svc_hab_list(&s, "", "granted", hab_seen_row, &seen), 0);
+	CHECK_INT(svc_hab_list(&s, "11004301500012", "granted", hab_seen_row, &seen), 0);
 	CHECK_INT(seen.n, 1);
 	s.actor = admin;
 	memset(&seen, 0, sizeof seen);
 	CHECK_INT(svc_hab_list(&s, "", "granted", hab_seen_row, &seen), 0);
+	CHECK_INT(seen.n, 2);
+	memset(&seen, 0, sizeof seen);
+	CHECK_INT(svc_hab_list(&s, "11004301500012", "granted", hab_seen_row, &seen), 0);
 	CHECK_INT(seen.n, 1);
 	CHECK_STR(seen.centre, "UIMM-DEMO");
 	/* withdrawal needs a motive */

@@ -849,9 +849,14 @@ TEST(vae_audit_and_closed_registration)
 	int64_t rid = admissible_reg(&s, "Martin");
 	int n = 0;
 	json_t *c = cerfa_one();
+	struct reg_row *r = calloc(1, sizeof *r);
+	char object[40];
 
 	/* file, decision, communication: three events on the candidate */
-	CHECK_INT(svc_audit_list(&s, "candidat:1", 100, count_audit, &n), 0);
+	CHECK_INT(store_reg_get(st, rid, r), 1);
+	snprintf(object, sizeof object, "candidat:%lld", (long long)r->candidate_id);
+	free(r);
+	CHECK_INT(svc_audit_list(&s, object, 100, count_audit, &n), 0);
 	CHECK_INT(n, 3);
 	CHECK_INT(store_reg_set_status(st, rid, "withdrawn", "2022-02-01T00:00:00Z"), 0);
 	act_as(&s, "centre");
