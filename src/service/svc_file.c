@@ -267,10 +267,19 @@ struct acq_acc {
 static int acquired_collect(void *arg, const struct acquired_row *a)
 {
 	struct acq_acc *acc = arg;
-	json_array_append_new(acc->arr, json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:s}",
+	char label[80], fr[DATE_LEN];
+	int kept = acquired_kept_on(a->kept_until, acc->today);
+
+	/* R-LET-3: until when, in words, for every page and document */
+	if (!*a->kept_until)
+		snprintf(label, sizeof label, "conservé sans limite de durée");
+	else
+		snprintf(label, sizeof label, "%s jusqu'au %s", kept ? "conservé" : "était conservé",
+			date_fr(a->kept_until, fr));
+	json_array_append_new(acc->arr, json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:b, s:s}",
 		"certification", a->cert_code, "code", a->unit, "kind", a->unit_kind,
 		"jury_date", a->jury_date, "kept_until", str_or_null(a->kept_until),
-		"kept", acquired_kept_on(a->kept_until, acc->today), "source", "jury"));
+		"kept_label", label, "kept", kept, "source", "jury"));
 	return 0;
 }
 

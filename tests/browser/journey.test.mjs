@@ -3,16 +3,12 @@
 // the national administrator, create a centre, log out. Also keyboard use
 // and form labels. Screenshots go to tests/out/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { test, before, after, startServer, stopAndCheck, ROOT, PASSWORD } from '../http/server.mjs';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-	'--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const OUT = path.join(ROOT, 'tests', 'out');
+import { test, before, after, startServer, stopAndCheck, PASSWORD } from '../http/server.mjs';
+import { OUT, launchPersistent, watch, navLinks as navLinksOf, navLabels as navLabelsOf,
+	unlabelledControls as unlabelledOf, logIn } from './helpers.mjs';
 
 let srv, context, page, profile;
 const problems = [];   // console errors, failed requests, HTTP errors of sub-resources
@@ -20,27 +16,8 @@ const problems = [];   // console errors, failed requests, HTTP errors of sub-re
 before(async () => {
 	srv = await startServer();
 	profile = mkdtempSync(path.join(tmpdir(), 'cqpm-chromium-'));
-	mkdirSync(OUT, { recursive: true });
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath: CHROMIUM, headless: true, args: ARGS,
-		viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timeout: 60000,
-	});
-	page = context.pages()[0] || await context.newPage();
-	page.setDefaultTimeout(15000);
-	// "Failed to load resource" is left to the listeners below (it is also
-	// logged for the favicon, which cqpm does not have, and for documents
-	// refused on purpose)
-	page.on('console', (m) => {
-		if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
-			problems.push(`console: ${m.text()}`);
-	});
-	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-	page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-	page.on('response', (r) => {
-		if (r.status() >= 400 && r.request().resourceType() !== 'document' &&
-		    !r.url().endsWith('/favicon.ico'))
-			problems.push(`HTTP ${r.status()} for ${r.url()}`);
-	});
+	context = await launchPersistent(profile);
+	page = watch(context.pages()[0] || await context.newPage(), problems);
 });
 
 after(async () => {
@@ -55,20 +32,9 @@ after(async () => {
 });
 
 const url = (p) => srv.url(p);
-const navLinks = () => page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link');
-
-async function navLabels() {
-	return (await navLinks().allInnerTexts()).map((s) => s.trim());
-}
-
-/* Form controls (not hidden, not buttons) without a <label>. */
-function unlabelledControls() {
-	return page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
-		.filter((el) => el.type !== 'hidden' && el.type !== 'submit' && el.type !== 'button')
-		.filter((el) => !el.labels || el.labels.length === 0 ||
-			![...el.labels].some((l) => l.textContent.trim().length > 0))
-		.map((el) => el.outerHTML));
-}
+const navLinks = () => navLinksOf(page);
+const navLabels = () => navLabelsOf(page);
+const unlabelledControls = () => unlabelledOf(page);
 
 test('search, certification page, admin login, centre creation, logout', async () => {
 	problems.length = 0;
@@ -226,10 +192,7 @@ test('every form input has a label, on every page with a form', async () => {
 		assert.deepEqual(await unlabelledControls(), [], p);
 	}
 	// and the administration forms
-	await page.goto(url('/connexion'));
-	await page.getByLabel('Identifiant').fill('admin');
-	await page.getByLabel('Mot de passe').fill(PASSWORD);
-	await Promise.all([page.waitForURL(/\/certifications$/), page.getByRole('main').getByRole('button', { name: 'Se connecter' }).click()]);
+	await logIn(page, srv.base, 'admin');
 	for (const p of ['/admin/centres', '/admin/comptes', '/admin/audit', '/certifications']) {
 		await page.goto(url(p));
 		const n = await page.locator('input:not([type=hidden]), select').count();
@@ -296,10 +259,7 @@ test('draft referential and accounts page: screenshots, the account form in use'
 	assert.equal(await block.locator('summary').innerText(), 'Liste des compétences (texte du référentiel)');
 	await page.screenshot({ path: path.join(OUT, 'presentation-1-projet.png'), fullPage: true });
 
-	await page.goto(url('/connexion'));
-	await page.getByLabel('Identifiant').fill('admin');
-	await page.getByLabel('Mot de passe').fill(PASSWORD);
-	await Promise.all([page.waitForURL(/\/certifications$/), page.getByRole('main').getByRole('button', { name: 'Se connecter' }).click()]);
+	await logIn(page, srv.base, 'admin');
 	await page.goto(url('/admin/comptes'));
 	assert.equal(await page.getByLabel('Rôle').inputValue(), '');
 	assert.equal(await page.getByLabel('Centre', { exact: true }).inputValue(), '');
