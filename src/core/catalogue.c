@@ -561,3 +561,13 @@ void cat_codes(const json_t *doc, const char *key, struct buf *out)
 		buf_puts(out, jstr(v, "code"));
 	}
 }
+
+const char *modality_label_of_key(const char *key)
+{
+	int m = modality_from_key(key);
+	if (m >= 0)
+		return modality_label((enum modality)m);
+	if (key && !strcmp(key, MODALITY_VAE_COMMISSION))
+		return "Commission de validation (VAE)";
+	return key ? key : "";
+}

@@ -49,6 +49,11 @@ const char *route_label(enum access_route r);/* French, as on the fiches */
 const char *modality_key(enum modality m);
 const char *modality_label(enum modality m);
 int modality_from_key(const char *key);
+/* French label of a modality key as found in a candidate's file: the
+** R-EVA-3 modalities, "vae_commission" for a result the VAE validation
+** commission concluded (R-VAE-3); any other key is returned as it is. */
+#define MODALITY_VAE_COMMISSION "vae_commission"
+const char *modality_label_of_key(const char *key);
 
 /* Limits of a catalogue document (hostile input). */
 #define CAT_MAX_TITLE   1000   /* characters */

@@ -364,7 +364,8 @@ static void modality_text(struct buf *b, const json_t *v)
 		int k = key ? modality_from_key(key) : -1;
 		if (!key)
 			continue;
-		buf_printf(b, "%s%s", b->len ? "\n" : "", k >= 0 ? modality_label((enum modality)k) : key);
+		buf_printf(b, "%s%s", b->len ? "\n" : "", k >= 0 ? modality_label((enum modality)k) :
+			modality_label_of_key(key));
 	}
 	json_decref((json_t *)v);
 }
@@ -460,7 +461,7 @@ static const char *evaluation_cell(struct ctx *x, struct buf *b, const json_t *c
 	if (*jstr(c, "evaluated_on") || *mod) {
 		if (b->len)
 			buf_puts(b, "\n");
-		buf_puts(b, k >= 0 ? modality_label((enum modality)k) : or_dash(mod));
+		buf_puts(b, k >= 0 ? modality_label((enum modality)k) : or_dash(modality_label_of_key(mod)));
 		if (*jstr(c, "evaluated_on"))
 			buf_printf(b, "\nle %s", dfr(jstr(c, "evaluated_on"), fr));
 		if (*jstr(c, "evaluator"))
@@ -635,7 +636,7 @@ static void documents_section(struct ctx *x, const json_t *file)
 	pdf_table_begin(x->d, 2, w, head);
 	json_array_foreach(docs, i, dv) {
 		static const char *const names[] = { "kind_label", "title", "name", "filename" };
-		static const char *const dates[] = { "added_on", "uploaded_on", "date", "created_at" };
+		static const char *const dates[] = { "uploaded_at", "uploaded_on", "date", "created_at" };
 		const char *row[2] = { "", "" };
 		char fr[DATE_LEN];
 		for (size_t k = 0; k < 4 && !*row[0]; k++)

@@ -17,6 +17,7 @@
 #include "core/registration.h"
 #include "core/results.h"
 #include "core/vae.h"
+#include "store/store_vae.h"
 #include "util/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +95,62 @@ static int block_in_scope(const char *blocks, const char *code)
 	return 0;
 }
 
+/* 1 if code is one of the space-separated codes of list. */
+static int in_list(const char *list, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = list; *code && (p = strstr(p, code)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+			return 1;
+	return 0;
+}
+
+/*
+** R-VAE-3: for a VAE the validation commission, not an evaluation
+** commission, judges the competences: once it has concluded, each unit it
+** validated (a block, or a competence) counts as acquired and every other
+** as not acquired, so that the blocks and the status derived below are the
+** commission's conclusions (the jury decides on them, R-JUR-11). Before
+** it has concluded, nothing is derived from the VAE.
+*/
+static int vae_results(struct svc *s, const struct reg_row *r, const json_t *cert,
+	json_t *evals)
+{
+	struct vae_commission_row *m = xcalloc(1, sizeof *m);
+	const json_t *b, *c;
+	size_t i, j;
+	int found = store_vae_commission_get(s->st, r->id, m);
+
+	if (found < 0) {
+		free(m);
+		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture de la commission de validation impossible.");
+	}
+	if (found) {
+		json_array_foreach(json_object_get(cert, "blocks"), i, b) {
+			int whole = in_list(m->validated, jstr(b, "code")) ||
+				(*jstr(b, "bdc") && in_list(m->validated, jstr(b, "bdc")));
+			json_array_foreach(json_object_get(b, "competences"), j, c) {
+				const char *code = jstr(c, "code");
+				int ok = whole || in_list(m->validated, code);
+				json_object_set_new(evals, code, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}",
+					"result", ok ? "acquired" : "not_acquired", "modality", MODALITY_VAE_COMMISSION,
+					"criteria", "", "appraisal", m->comment, "evaluated_on", m->held_on,
+					"evaluator", m->chair_name, "evaluator_id", (json_int_t)0));
+			}
+		}
+		json_array_foreach(json_object_get(cert, "competences"), i, c) {
+			const char *code = jstr(c, "code");
+			json_object_set_new(evals, code, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}",
+				"result", in_list(m->validated, code) ? "acquired" : "not_acquired",
+				"modality", MODALITY_VAE_COMMISSION, "criteria", "", "appraisal", m->comment,
+				"evaluated_on", m->held_on, "evaluator", m->chair_name,
+				"evaluator_id", (json_int_t)0));
+		}
+	}
+	free(m);
+	return 0;
+}
+
 int svc_file_registration(struct svc *s, const struct reg_row *r,
 	const json_t *cert, const json_t *acquired, json_t *out)
 {
@@ -116,6 +173,10 @@ int svc_file_registration(struct svc *s, const struct reg_row *r,
 			route = k;
 	if (store_eval_of_reg(s->st, r->id, eval_collect, evals)) {
 		rc = svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des évaluations impossible.");
+		goto done;
+	}
+	if (!strcmp(r->route, "vae") && vae_results(s, r, cert, evals)) {
+		rc = -1;
 		goto done;
 	}
 	json_object_set_new(out, "id", json_integer(r->id));

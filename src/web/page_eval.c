@@ -265,8 +265,7 @@ static void notice(struct req *r, const struct svc_result *err)
 
 static const char *modality_name(const char *key)
 {
-	int m = modality_from_key(key);
-	return m < 0 ? key : modality_label((enum modality)m);
+	return modality_label_of_key(key);
 }
 
 /* The dossier and the commission ---------------------------------------------- */
@@ -985,6 +984,51 @@ static void competences_table(struct buf *b, const json_t *comps, const char *bl
 	h_fmt(b, "</tbody></table>\n");
 }
 
+/* R-VAE-3: a VAE's path and its validation commission's conclusions to the
+** jury, as the PDF gives them. */
+static void vae_synthesis(struct buf *b, const json_t *vae)
+{
+	const json_t *m = json_object_get(vae, "commission"), *v;
+	int blocks = !strcmp(jstr(vae, "unit_kind"), "block");
+	size_t i;
+
+	h_fmt(b, "<h2>Validation des acquis de l'expérience</h2>\n<dl class=\"facts\">\n"
+		"<dt>Type de VAE</dt><dd>%s</dd>\n<dt>Phase</dt><dd>%s</dd>\n",
+		jstr(vae, "kind_label"), jstr(vae, "phase_label"));
+	if (*jstr(vae, "state_label")) {
+		h_fmt(b, "<dt>Recevabilité</dt><dd>%s", jstr(vae, "state_label"));
+		if (*jstr(vae, "decided_on")) {
+			h_fmt(b, ", décision du ");
+			h_date(b, jstr(vae, "decided_on"));
+		}
+		h_fmt(b, "</dd>\n");
+	}
+	if (*jstr(vae, "motive"))
+		h_fmt(b, "<dt>Motif</dt><dd>%s</dd>\n", jstr(vae, "motive"));
+	h_fmt(b, "</dl>\n<h3>Commission de validation</h3>\n");
+	if (!json_is_object(m)) {
+		h_fmt(b, "<p>La commission de validation ne s'est pas encore réunie.</p>\n");
+		return;
+	}
+	h_fmt(b, "<dl class=\"facts\">\n<dt>Réunie le</dt><dd>");
+	h_date(b, jstr(m, "held_on"));
+	h_fmt(b, "</dd>\n<dt>Présidée par</dt><dd>%s (centre %s)</dd>\n<dt>Conclusions au jury</dt>"
+		"<dd><strong>%s</strong></dd>\n<dt>%r</dt><dd>", jstr(m, "chair_name"),
+		jstr(m, "chair_centre"), jstr(m, "conclusion_label"),
+		blocks ? "Blocs validés" : "Compétences validées");
+	if (!json_array_size(json_object_get(m, "validated")))
+		h_fmt(b, "%r", blocks ? "aucun" : "aucune");
+	json_array_foreach(json_object_get(m, "validated"), i, v)
+		h_fmt(b, "%r%s", i ? ", " : "", json_string_value(v) ? json_string_value(v) : "");
+	h_fmt(b, "</dd>\n");
+	if (*jstr(m, "comment")) {
+		h_fmt(b, "<dt>Commentaire de la commission</dt><dd>");
+		h_paragraphs(b, jstr(m, "comment"));
+		h_fmt(b, "</dd>\n");
+	}
+	h_fmt(b, "</dl>\n");
+}
+
 void page_eval_synthesis(struct req *r)
 {
 	struct ctx c;
@@ -1079,6 +1123,9 @@ void page_eval_synthesis(struct req *r)
 		opinion_facts(b, op);
 	else
 		h_fmt(b, "<p>Non encore donné.</p>\n");
+
+	if (json_is_object(json_object_get(c.reg, "vae")))
+		vae_synthesis(b, json_object_get(c.reg, "vae"));
 
 	h_fmt(b, "<h2>Acquis d'un jury antérieur (R-LET-3)</h2>\n");
 	json_array_foreach(json_object_get(c.doc, "acquired_blocks"), i, a) {

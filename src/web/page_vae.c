@@ -790,6 +790,32 @@ static const char *const which_name[] = {
 
 /* The page ------------------------------------------------------------------- */
 
+/* Whether the page draws the form of which, for a writer (write: may
+** write, the registration active) and the file vae as it now stands. */
+static int form_drawn(enum which which, int write, const json_t *vae)
+{
+	const char *state = jstr(vae, "state");
+	int communicated = *jstr(vae, "communicated_on") != 0;
+
+	if (!write)
+		return 0;
+	switch (which) {
+	case F_FILE:   /* until the final decision */
+		return strcmp(state, "admissible") && strcmp(state, "not_admissible");
+	case F_DECISION:
+		return !strcmp(state, "received");
+	case F_COMMUNICATION:
+		return *state && strcmp(state, "received") && !communicated;
+	case F_COMPLETION:
+		return !strcmp(state, "incomplete") && communicated;
+	case F_COMMISSION:
+		return !strcmp(jstr(vae, "phase"), "certification") &&
+			json_is_true(json_object_get(vae, "livret2"));
+	default:
+		return 0;
+	}
+}
+
 static void vae_page(struct req *r, int64_t cid, int64_t want, enum which which,
 	struct svc_result *err)
 {
@@ -798,7 +824,7 @@ static void vae_page(struct req *r, int64_t cid, int64_t want, enum which which,
 	json_t *doc;
 	const char *state;
 	int64_t rid;
-	int write = can_write(r), decided, communicated, final;
+	int write = can_write(r), decided, communicated;
 	size_t i, nvae = 0;
 
 	if (svc_candidate_doc(&r->svc, cid, &doc)) {
@@ -820,7 +846,7 @@ static void vae_page(struct req *r, int64_t cid, int64_t want, enum which which,
 	state = jstr(vae, "state");
 	decided = *state && strcmp(state, "received");
 	communicated = *jstr(vae, "communicated_on") != 0;
-	final = !strcmp(state, "admissible") || !strcmp(state, "not_admissible");
+	write = write && !strcmp(jstr(reg, "registration_status"), "active");
 	if (err && err->rc != SVC_OK && which == F_FILE)
 		form_field_of(err);
 
@@ -838,9 +864,15 @@ static void vae_page(struct req *r, int64_t cid, int64_t want, enum which which,
 		const char *notice = done_notice(req_query(r, "fait"));
 		if (notice)
 			h_fmt(b, "<p class=\"notice\" role=\"status\">%s</p>\n", notice);
-	} else {
+	} else if (form_drawn(which, write, vae)) {
 		h_fmt(b, "<p class=\"error\" role=\"alert\">Rien n'a été enregistré : voir le "
 			"formulaire %s.</p>\n", which_name[which]);
+	} else {
+		/* a form the page does not draw (the file has moved on since it
+		** was sent, or it was sent from elsewhere): the reason here */
+		h_fmt(b, "<p class=\"error\" role=\"alert\">Rien n'a été enregistré. ");
+		err_text(b, err);
+		h_fmt(b, "</p>\n");
 	}
 	json_array_foreach(json_object_get(doc, "registrations"), i, other)
 		nvae += json_is_object(json_object_get(other, "vae"));
@@ -869,16 +901,16 @@ static void vae_page(struct req *r, int64_t cid, int64_t want, enum which which,
 	/* the file */
 	h_fmt(b, "<h2 id=\"dossier\">Dossier de recevabilité (CERFA 12818*02)</h2>\n");
 	file_facts(b, vae);
-	if (write && !final && !strcmp(jstr(reg, "registration_status"), "active"))
+	if (form_drawn(F_FILE, write, vae))
 		file_form(r, cid, rid, vae, which == F_FILE ? err : NULL);
 	else
 		cerfa_tables(b, json_object_get(vae, "cerfa"));
-	write = write && !strcmp(jstr(reg, "registration_status"), "active");
 
 	/* the decision */
 	if (*state) {
-		h_fmt(b, "<h2 id=\"decision\">Décision de recevabilité</h2>\n");
-		if (!strcmp(state, "received") && write)
+		/* not "decision": the id of the decision's select, which its label names */
+		h_fmt(b, "<h2 id=\"recevabilite\">Décision de recevabilité</h2>\n");
+		if (form_drawn(F_DECISION, write, vae))
 			decision_form(r, cid, rid, which == F_DECISION ? err : NULL);
 		else if (!strcmp(state, "received"))
 			h_fmt(b, "<p>Le dossier attend la décision du centre.</p>\n");
@@ -896,10 +928,10 @@ static void vae_page(struct req *r, int64_t cid, int64_t want, enum which which,
 		} else {
 			h_fmt(b, "<p>La décision n'a pas encore été communiquée au candidat : rien ne "
 				"se poursuit avant.</p>\n");
-			if (write)
+			if (form_drawn(F_COMMUNICATION, write, vae))
 				communication_form(r, cid, rid, which == F_COMMUNICATION ? err : NULL);
 		}
-		if (!strcmp(state, "incomplete") && communicated && write)
+		if (form_drawn(F_COMPLETION, write, vae))
 			completion_form(r, cid, rid, which == F_COMPLETION ? err : NULL);
 	}
 
@@ -912,8 +944,7 @@ static void vae_page(struct req *r, int64_t cid, int64_t want, enum which which,
 	h_fmt(b, "<h2 id=\"commission\">Commission de validation</h2>\n");
 	if (json_is_object(json_object_get(vae, "commission")))
 		commission_facts(b, vae);
-	if (write && !strcmp(jstr(vae, "phase"), "certification") &&
-	    json_is_true(json_object_get(vae, "livret2")))
+	if (form_drawn(F_COMMISSION, write, vae))
 		commission_form(r, cid, rid, reg, vae, which == F_COMMISSION ? err : NULL);
 	else if (!json_is_object(json_object_get(vae, "commission")))
 		commission_waits(b, vae);
@@ -971,7 +1002,7 @@ static void post_done(struct req *r, int64_t cid, int64_t rid, const char *what)
 	/* back to the section that comes next */
 	snprintf(loc, sizeof loc, "/candidats/%lld/vae?inscription=%lld&fait=%s#%s",
 		(long long)cid, (long long)rid, what,
-		!strcmp(what, "completude") ? "decision" : !strcmp(what, "commission") ? "commission" :
+		!strcmp(what, "completude") ? "recevabilite" : !strcmp(what, "commission") ? "commission" :
 		!strcmp(what, "dossier") ? "dossier" : "communication");
 	res_redirect(r, loc);
 }

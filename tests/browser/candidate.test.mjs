@@ -8,17 +8,17 @@
 // and its PDF; then a VAE: the admissibility file, the decisions and their
 // communication (R-VAE-1, R-VAE-2), the livret 2 uploaded on the documents
 // page, the validation commission refused before it and recorded after
-// (R-VAE-3). Every page with a form is checked for unlabelled controls.
-// Screenshots go to tests/out/.
+// (R-VAE-3). Every page with a form is checked for unlabelled controls and
+// ids given twice. Screenshots and the PDFs go to tests/out/.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test, before, after, startServer, stopAndCheck, DEMO_CENTRE } from '../http/server.mjs';
-import { OUT, launchBrowser, newPage, navLinks, navLabels, unlabelledControls, heading, submit,
-	logIn } from './helpers.mjs';
+import { test, before, after, startServer, stopAndCheck, DEMO_CENTRE, PASSWORD } from '../http/server.mjs';
+import { OUT, launchBrowser, newPage, navLinks, navLabels, unlabelledControls, duplicateIds, heading,
+	submit } from './helpers.mjs';
 
 const CERT = 'RNCP28235';
 const CERT_TITLE = "Coordonnateur(trice) du développement des ressources humaines de l'entreprise";
@@ -58,9 +58,10 @@ const url = (p) => srv.url(p);
 const shot = (page, name) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
 const trim = (a) => a.map((s) => s.replace(/\s+/g, ' ').trim());
 
-/* The page has no form control without a label. */
+/* The page has no form control without a label, and no id twice. */
 async function labelled(page) {
 	assert.deepEqual(await unlabelledControls(page), [], `unlabelled controls on ${page.url()}`);
+	assert.deepEqual(await duplicateIds(page), [], `ids given twice on ${page.url()}`);
 }
 
 /* The control labelled exactly label (or matching a regular expression). */
@@ -90,14 +91,31 @@ async function cells(table) {
 		[...r.querySelectorAll('th, td')].map((c) => c.innerText.replace(/\s+/g, ' ').trim())));
 }
 
-/* The text of a PDF (pdftotext), its blanks and apostrophes made plain. */
-async function pdfText(bytes) {
-	const file = path.join(tmp, `synthese-${Date.now()}.pdf`);
+/* The text of a PDF (pdftotext), its blanks and apostrophes made plain;
+** the PDF is kept in the output directory as name.pdf. */
+async function pdfText(bytes, name) {
+	const file = path.join(OUT, `${name}.pdf`);
 	writeFileSync(file, bytes);
 	assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
 	const text = await new Promise((resolve, reject) => execFile('pdftotext', ['-enc', 'UTF-8', file, '-'],
 		(err, stdout) => (err ? reject(err) : resolve(stdout))));
 	return text.replace(/[\u2019]/g, "'").replace(/\s+/g, ' ');
+}
+
+/* The label of the option chosen in a select. */
+const selected = async (select) => (await select.locator('option:checked').innerText()).trim();
+
+/* On the VAE page, records that the decision was communicated by means
+** (the date left as proposed, today). */
+async function communicate(page, kid, rid, means) {
+	assert.equal(await field(page, 'Date de la communication au candidat').inputValue(), TODAY);
+	await field(page, 'Moyen').selectOption({ label: means });
+	await submit(page, page.getByRole('button', { name: 'Enregistrer la communication' }));
+	assert.ok(page.url().endsWith(`/candidats/${kid}/vae?inscription=${rid}&fait=communication#communication`), page.url());
+	assert.equal(await notice(page).innerText(), 'La communication de la décision au candidat est enregistrée.');
+	assert.equal((await facts(page))['Communiquée au candidat'], `le ${fr(TODAY)} (${means})`);
+	assert.equal(await page.getByText(/^La décision a été communiquée au candidat le /).innerText(),
+		`La décision a été communiquée au candidat le ${fr(TODAY)} (${means}).`);
 }
 
 /* The phases of the VAE page, as listed. */
@@ -142,7 +160,7 @@ async function session(login) {
 	assert.equal(await heading(page), 'Connexion');
 	await labelled(page);
 	await field(page, 'Identifiant').fill(login);
-	await field(page, 'Mot de passe').fill('demonstration');
+	await field(page, 'Mot de passe').fill(PASSWORD);
 	await Promise.all([
 		page.waitForURL(/\/certifications$/),
 		page.getByRole('main').getByRole('button', { name: 'Se connecter' }).click(),
@@ -474,7 +492,7 @@ test('registration and evaluation: form with a refused field, dossier, commissio
 	assert.equal(pdf.status(), 200);
 	assert.equal(pdf.headers()['content-type'], 'application/pdf');
 	assert.equal(pdf.headers()['content-disposition'], `inline; filename="synthese-${kid}.pdf"`);
-	const text = await pdfText(await pdf.body());
+	const text = await pdfText(await pdf.body(), 'candidat-synthese');
 	for (const s of ['Nom de naissance Garnier Prénoms Élise Marie', `${CERT} — ${CERT_TITLE}`,
 		'Bloc RNCP28235BC01 — L\'identification de la problématique RH et la proposition de solutions État du bloc : Non acquis.',
 		'État du bloc : Acquis.', 'Avis Favorable Émis par Paul Durand, Tuteur',
@@ -505,6 +523,7 @@ test('registration and evaluation: form with a refused field, dossier, commissio
 	await labelled(page);
 	await shot(page, 'candidat-6-voie-fermee');
 	assert.equal(await openCandidates(page), before + 1);
+	await page.context().close();
 	assert.deepEqual(problems, []);
 });
 
@@ -571,9 +590,9 @@ test('VAE: admissibility file, incomplete then admissible with their communicati
 		'Instruction de la recevabilité — phase en cours', 'Certification — à venir']);
 	// the form shows the file as recorded, with new empty rows
 	assert.equal(await field(exp, 'Emploi ou fonction occupé').inputValue(), 'Assistante ressources humaines');
-	assert.equal(await field(exp, 'Statut').inputValue(), 'employee');
+	assert.equal(await selected(field(exp, 'Statut')), 'Salarié');
 	assert.equal(await field(exp, 'Durée').inputValue(), '118');
-	assert.equal(await field(exp, 'Unité de durée').inputValue(), 'months');
+	assert.equal(await selected(field(exp, 'Unité de durée')), 'mois');
 	assert.equal(await field(training, 'Année').inputValue(), '2019');
 	assert.equal(await page.getByRole('group', { name: /^Expérience \d+$/ }).count(), 6);
 	await labelled(page);
@@ -584,8 +603,11 @@ test('VAE: admissibility file, incomplete then admissible with their communicati
 	await submit(page, page.getByRole('button', { name: 'Enregistrer la décision' }));
 	assert.match(await page.title(), /^Erreur — VAE — /);
 	const motive = field(page, 'Motif (obligatoire si non recevable ou incomplet)');
-	console.log(await alerts(page));
+	assert.deepEqual(await alerts(page), ["Rien n'a été enregistré : voir le formulaire « Décision de recevabilité ».",
+		'Une décision de dossier incomplet doit indiquer ce qui manque au candidat. (règle R-VAE-1)']);
 	assert.equal(await motive.getAttribute('aria-invalid'), 'true');
+	assert.equal(await motive.getAttribute('aria-describedby'), 'err-motive');
+	assert.equal((await facts(page))['État'], 'Dossier de recevabilité reçu');
 	assert.equal(await field(page, 'Décision').inputValue(), 'incomplete');
 	await labelled(page);
 	// with it
@@ -594,6 +616,196 @@ test('VAE: admissibility file, incomplete then admissible with their communicati
 	assert.ok(page.url().endsWith(`/candidats/${kid}/vae?inscription=${rid}&fait=decision#communication`), page.url());
 	assert.equal(await notice(page).innerText(),
 		'La décision de recevabilité est enregistrée : enregistrez sa communication au candidat.');
-	console.log(await facts(page));
-	console.log(await page.locator('#decision ~ *').allInnerTexts());
+	assert.deepEqual(await facts(page), { ...vaeFacts, 'Phase': 'Instruction de la recevabilité',
+		'État': 'Dossier incomplet', 'Reçu le': fr(TODAY), 'Dernière décision le': fr(TODAY),
+		'Motif': 'Il manque les attestations des employeurs.', 'Communiquée au candidat': 'pas encore' });
+	assert.equal(await page.getByText(/^Décision : /).innerText(), 'Décision : Dossier incomplet.');
+	assert.ok(await page.getByText("La décision n'a pas encore été communiquée au candidat : rien ne se poursuit avant.").isVisible());
+	// the file may no longer be completed before the decision reaches the candidate
+	assert.equal(await page.getByRole('button', { name: 'Enregistrer la complétude' }).count(), 0);
+	await labelled(page);
+
+	// communicated, then completed: a new decision awaited
+	await communicate(page, kid, rid, 'Courriel');
+	await submit(page, page.getByRole('button', { name: 'Enregistrer la complétude' }));
+	assert.ok(page.url().endsWith(`/candidats/${kid}/vae?inscription=${rid}&fait=completude#recevabilite`), page.url());
+	assert.equal(await notice(page).innerText(), 'Le dossier complété est enregistré ; il attend une nouvelle décision.');
+	const completed = await facts(page);
+	assert.equal(completed['État'], 'Dossier de recevabilité reçu');
+	assert.equal(completed['Complété le'], fr(TODAY));
+	assert.equal(completed['Motif'], undefined);
+	assert.ok(await page.getByRole('button', { name: 'Enregistrer la décision' }).isVisible());
+	await labelled(page);
+
+	// admissible, communicated: the certification phase
+	await field(page, 'Décision').selectOption({ label: 'Recevable' });
+	await submit(page, page.getByRole('button', { name: 'Enregistrer la décision' }));
+	assert.equal(await notice(page).innerText(),
+		'La décision de recevabilité est enregistrée : enregistrez sa communication au candidat.');
+	assert.equal(await page.getByText(/^Décision : /).innerText(), 'Décision : Recevable.');
+	assert.equal(await page.getByText(/^La commission de validation se réunit/).innerText(),
+		'La commission de validation se réunit quand la décision de recevabilité a été communiquée au candidat et que le livret 2 est déposé.');
+	await communicate(page, kid, rid, 'Courrier');
+	assert.deepEqual(await facts(page), { ...vaeFacts, 'Phase': 'Certification', 'État': 'Recevable',
+		'Reçu le': fr(TODAY), 'Complété le': fr(TODAY), 'Dernière décision le': fr(TODAY),
+		'Communiquée au candidat': `le ${fr(TODAY)} (Courrier)` });
+	assert.deepEqual(await phases(page), ['Accueil, information-orientation — terminée',
+		'Instruction de la recevabilité — terminée', 'Certification — phase en cours']);
+	// the file is no longer edited: shown as tables
+	assert.equal(await page.getByRole('button', { name: 'Enregistrer le dossier de recevabilité' }).count(), 0);
+	assert.deepEqual(await cells(page.getByRole('table', { name: 'Expériences' })), [['Assistante ressources humaines',
+		'Chaudronnerie Atlantique, 44000 Nantes', 'Salarié', 'du 01/03/2015 au 31/12/2024', '118 mois',
+		'Plan de développement des compétences, entretiens professionnels.']]);
+	assert.deepEqual(await cells(page.getByRole('table', { name: 'Formations suivies' })),
+		[['Gestion des compétences', 'AFPI Atlantique', '2019', '—']]);
+
+	// no livret 2: no commission form; sent all the same, refused (R-VAE-3)
+	assert.equal(await page.getByText(/^Livret 2 : /).innerText(), 'Livret 2 : non déposé — documents du candidat');
+	assert.equal(await page.getByText(/^La commission de validation se réunit/).innerText(),
+		'La commission de validation se réunit quand le livret 2 est déposé.');
+	assert.equal(await page.getByRole('button', { name: 'Enregistrer la commission' }).count(), 0);
+	await Promise.all([page.waitForEvent('load'), page.evaluate(({ action, fields }) => {
+		const form = document.createElement('form');
+		form.method = 'post';
+		form.action = action;
+		// the session's token, from the logout form
+		fields.csrf = document.querySelector('input[name=csrf]').value;
+		for (const [k, v] of Object.entries(fields)) {
+			const input = document.createElement('input');
+			input.type = 'hidden';
+			input.name = k;
+			input.value = v;
+			form.append(input);
+		}
+		document.body.append(form);
+		form.submit();
+	}, { action: `/candidats/${kid}/vae/commission`, fields: { inscription: String(rid), chair_name: 'Jean Dupont',
+		held_on: TODAY, conclusion: 'partial', validated: `${CERT}BC01` } })]);
+	assert.match(await page.title(), /^Erreur — VAE — /);
+	assert.deepEqual(await alerts(page), ["Rien n'a été enregistré. La commission de validation ne peut se réunir " +
+		"qu'une fois le dossier de preuves (livret 2) produit par le candidat. (règle R-VAE-3)"]);
+	assert.equal(await page.getByText(/^Livret 2 : /).innerText(), 'Livret 2 : non déposé — documents du candidat');
+	assert.equal(await page.getByRole('heading', { name: 'Commission de validation' })
+		.locator('xpath=following-sibling::dl[1]').count(), 0);
+	await shot(page, 'vae-1-commission-refusee');
+
+	// the livret 2, on the documents page
+	const livret = Buffer.from('%PDF-1.4\n% livret 2 de Nadia Lefèvre\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+	const file = path.join(tmp, 'livret2-lefevre.pdf');
+	writeFileSync(file, livret);
+	const sha = createHash('sha256').update(livret).digest('hex');
+	await Promise.all([page.waitForURL(new RegExp(`/candidats/${kid}/documents$`)),
+		page.getByRole('link', { name: 'documents du candidat' }).click()]);
+	assert.equal(await heading(page), 'Documents de Nadia Lefèvre');
+	assert.ok(await page.getByText("Aucun document n'est joint à ce dossier.").isVisible());
+	await labelled(page);
+	await field(page, 'Type de document').selectOption({ label: 'Livret 2 — dossier de preuves VAE' });
+	assert.deepEqual(trim(await field(page, 'Inscription').locator('option').allInnerTexts()), [
+		"Aucune : document du candidat (le livret 2 va à l'inscription en VAE)",
+		`n° ${rid} — ${CERT}, Par expérience (VAE), du ${fr(TODAY)}`]);
+	await field(page, 'Nom du document (facultatif : le nom du fichier sinon)').fill('Livret 2 — Nadia Lefèvre');
+	await field(page, 'Fichier').setInputFiles(file);
+	await submit(page, page.getByRole('button', { name: 'Déposer le document' }));
+	assert.ok(page.url().endsWith(`/candidats/${kid}/documents?fait=depot`), page.url());
+	assert.equal(await notice(page).innerText(), 'Le document est enregistré.');
+	// listed with its size and its SHA-256, attached to the VAE registration
+	const docs = page.getByRole('table', { name: '1 document' });
+	const [row] = await cells(docs);
+	assert.deepEqual([row[0], row[1], row[2], row[3], row[5], row[6]], ['Livret 2 — dossier de preuves VAE',
+		'Livret 2 — Nadia Lefèvre.pdf', `${livret.length} octets`, `n° ${rid}`, 'centre', `${sha.slice(0, 12)}…`]);
+	assert.match(row[4], new RegExp(`^${fr(TODAY)} à \\d\\d:\\d\\d$`));
+	assert.equal(await docs.locator('code').getAttribute('title'), sha);
+	await labelled(page);
+	await shot(page, 'vae-2-documents');
+	// downloaded, the same bytes
+	const [download] = await Promise.all([page.waitForEvent('download'),
+		docs.getByRole('link', { name: 'Livret 2 — Nadia Lefèvre.pdf' }).click()]);
+	assert.equal(download.suggestedFilename(), 'Livret 2 — Nadia Lefèvre.pdf');
+	assert.equal(createHash('sha256').update(readFileSync(await download.path())).digest('hex'), sha);
+
+	// the validation commission: partial
+	await Promise.all([page.waitForURL(new RegExp(`/candidats/${kid}$`)),
+		page.getByRole('link', { name: `Dossier du candidat n° ${kid}` }).click()]);
+	await Promise.all([page.waitForURL(new RegExp(`/candidats/${kid}/vae$`)),
+		page.getByRole('navigation', { name: 'Parcours du candidat' })
+			.getByRole('link', { name: "Validation des acquis de l'expérience" }).click()]);
+	assert.equal(await page.getByText(/^Livret 2 : /).innerText(), 'Livret 2 : déposé — documents du candidat');
+	await labelled(page);
+	// the certification's RNCP registration has ended: the commission
+	// concludes per competence (R-LET-3)
+	const units = page.getByRole('group', { name: 'Compétences validées par la commission' });
+	assert.deepEqual(trim(await units.locator('label').allInnerTexts()).map((t) => t.split(' — ')[0]), ALL8);
+	assert.equal(await page.getByText(/^Centre que représente le président/).innerText(),
+		`Centre que représente le président : ${DEMO_CENTRE}`);
+	assert.equal(await field(page, 'Date de la commission').inputValue(), TODAY);
+	await field(page, 'Président (représentant du centre de certification)').fill('Jean Dupont');
+	await field(page, 'Mise en situation professionnelle').check();
+	await field(page, 'Entretien avec le candidat').check();
+	const validated = ['C1', 'C2', 'C3', 'C7'];
+	for (const c of validated)
+		await units.getByLabel(new RegExp(`^${c} — `)).check();
+	await field(page, 'Commentaire').fill('Blocs 1 et 3 validés ; la mise en œuvre des solutions reste à démontrer.');
+	// a conclusion that is not what the units amount to: refused (R-VAE-3)
+	await field(page, 'Conclusions au jury').selectOption({ label: 'Validation totale' });
+	await submit(page, page.getByRole('button', { name: 'Enregistrer la commission' }));
+	assert.match(await page.title(), /^Erreur — VAE — /);
+	const conclusion = field(page, 'Conclusions au jury');
+	assert.deepEqual(await alerts(page), ["Rien n'a été enregistré : voir le formulaire « Commission de validation ».",
+		'La conclusion « Validation totale » ne correspond pas aux blocs ou compétences validés, qui donnent : ' +
+		'« Validation partielle ». (règle R-VAE-3)']);
+	assert.equal(await conclusion.getAttribute('aria-invalid'), 'true');
+	for (const c of ALL8)
+		assert.equal(await units.getByLabel(new RegExp(`^${c} — `)).isChecked(), validated.includes(c), c);
+	assert.equal(await field(page, 'Président (représentant du centre de certification)').inputValue(), 'Jean Dupont');
+	await labelled(page);
+	// partial
+	await conclusion.selectOption({ label: 'Validation partielle' });
+	await submit(page, page.getByRole('button', { name: 'Enregistrer la commission' }));
+	assert.ok(page.url().endsWith(`/candidats/${kid}/vae?inscription=${rid}&fait=commission#commission`), page.url());
+	assert.equal(await notice(page).innerText(), 'La commission de validation est enregistrée.');
+	const commission = { 'Réunie le': fr(TODAY), 'Présidée par': `Jean Dupont (centre ${DEMO_CENTRE})`,
+		'Conclusions au jury': 'Validation partielle', 'Compétences validées': validated.join(', ') };
+	const comment = 'Blocs 1 et 3 validés ; la mise en œuvre des solutions reste à démontrer.';
+	assert.deepEqual(await facts(page), { ...vaeFacts, 'Phase': 'Certification', 'État': 'Recevable',
+		'Reçu le': fr(TODAY), 'Complété le': fr(TODAY), 'Dernière décision le': fr(TODAY),
+		'Communiquée au candidat': `le ${fr(TODAY)} (Courrier)`, ...commission,
+		'Mise en situation professionnelle': 'Oui', 'Entretien': 'Oui', 'Commentaire': comment });
+	// the form, to correct the record, starts from it
+	assert.equal(await selected(field(page, 'Conclusions au jury')), 'Validation partielle');
+	assert.ok(await units.getByLabel(/^C7 — /).isChecked());
+	await labelled(page);
+	await shot(page, 'vae-3-commission');
+
+	// the synthesis
+	await Promise.all([page.waitForURL(new RegExp(`/candidats/${kid}$`)),
+		page.getByRole('link', { name: 'Dossier du candidat' }).click()]);
+	await Promise.all([page.waitForURL(new RegExp(`/candidats/${kid}/synthese$`)),
+		page.getByRole('navigation', { name: 'Parcours du candidat' })
+			.getByRole('link', { name: 'Synthèse des évaluations' }).click()]);
+	assert.equal(await heading(page), 'Synthèse des évaluations');
+	await labelled(page);
+	const synthesis = await facts(page);
+	for (const [k, v] of Object.entries({
+		"Voie d'accès": 'Par expérience (VAE)', 'Inscrit par': 'Le candidat lui-même',
+		'Type de VAE': 'VAE de branche', 'Phase': 'Certification',
+		'Recevabilité': `Recevable, décision du ${fr(TODAY)}`, ...commission,
+		'Commentaire de la commission': comment,
+	}))
+		assert.equal(synthesis[k], v, k);
+	assert.ok(await page.getByRole('heading', { name: "Validation des acquis de l'expérience" }).isVisible());
+	assert.equal(await page.getByText(/^Non requis \(R-EVA-3\)/).innerText(),
+		"Non requis (R-EVA-3) : L'avis de l'entreprise ne fait pas partie de l'évaluation d'une VAE : il ne peut pas être enregistré.");
+	await shot(page, 'vae-4-synthese');
+	const pdf = await page.request.get(url(await page.getByRole('link', { name: 'Télécharger la synthèse (PDF)' }).getAttribute('href')));
+	assert.equal(pdf.status(), 200);
+	assert.equal(pdf.headers()['content-type'], 'application/pdf');
+	const text = await pdfText(await pdf.body(), 'vae-synthese');
+	for (const s of ['Nom de naissance Lefèvre Prénoms Nadia', `${CERT} — ${CERT_TITLE}`,
+		"Validation des acquis de l'expérience Type de VAE VAE de branche État du parcours Recevable",
+		'Commission de validation Présidée par Jean Dupont', `Réunie le ${fr(TODAY)}`,
+		'Conclusions Validation partielle Unités validées C1, C2, C3, C7', `Observations ${comment}`,
+		'Pièces du dossier Pièce Date Livret 2 — Nadia Lefèvre.pdf'])
+		assert.ok(text.includes(s), `the PDF says "${s}": ${text}`);
+	await page.context().close();
+	assert.deepEqual(problems, []);
 });

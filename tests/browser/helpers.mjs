@@ -79,6 +79,17 @@ export function unlabelledControls(page) {
 		.map((el) => el.outerHTML));
 }
 
+/* The ids given to more than one element of the page (a label's "for"
+** then names the first one only). */
+export function duplicateIds(page) {
+	return page.evaluate(() => {
+		const seen = new Map();
+		for (const el of document.querySelectorAll('[id]'))
+			seen.set(el.id, (seen.get(el.id) || 0) + 1);
+		return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+	});
+}
+
 /* The <h1> of the page, as shown. */
 export async function heading(page) {
 	return (await page.getByRole('heading', { level: 1 }).innerText()).trim();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, before, after, startServer, stopAndCheck, PASSWORD } from '../http/server.mjs';
 import { OUT, launchPersistent, watch, navLinks as navLinksOf, navLabels as navLabelsOf,
-	unlabelledControls as unlabelledOf, logIn } from './helpers.mjs';
+	unlabelledControls as unlabelledOf, duplicateIds, logIn } from './helpers.mjs';
 
 let srv, context, page, profile;
 const problems = [];   // console errors, failed requests, HTTP errors of sub-resources
@@ -184,12 +184,13 @@ test('keyboard: the skip link comes first, the search field is reached with Tab 
 	assert.deepEqual(problems, []);
 });
 
-test('every form input has a label, on every page with a form', async () => {
+test('every form input has a label, and no id is given twice, on every page with a form', async () => {
 	problems.length = 0;
 	const anon = ['/certifications', '/connexion', '/certifications?q=%3Cb%3E'];
 	for (const p of anon) {
 		await page.goto(url(p));
 		assert.deepEqual(await unlabelledControls(), [], p);
+		assert.deepEqual(await duplicateIds(page), [], p);   // a label's "for" names the first
 	}
 	// and the administration forms
 	await logIn(page, srv.base, 'admin');
@@ -198,6 +199,7 @@ test('every form input has a label, on every page with a form', async () => {
 		const n = await page.locator('input:not([type=hidden]), select').count();
 		assert.ok(n > 0, `${p} has a form`);
 		assert.deepEqual(await unlabelledControls(), [], p);
+		assert.deepEqual(await duplicateIds(page), [], p);   // a label's "for" names the first
 	}
 	// a refused form marks the field and says why
 	await page.goto(url('/admin/centres'));

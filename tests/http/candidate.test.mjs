@@ -536,7 +536,7 @@ test('R-LET-3: a unit kept from an earlier jury, through the form and the API', 
 	assert.equal(r.status, 201, r.text);
 	const c7 = r.json.acquired_blocks.find((a) => a.code === 'C7');
 	assert.deepEqual(c7, { certification: 'RNCP28235', code: 'C7', kind: 'competence', jury_date: '2023-01-10',
-		kept_until: null, kept: true, source: 'jury' });
+		kept_until: null, kept_label: 'conservé sans limite de durée', kept: true, source: 'jury' });
 	r = await centre.post(`/api/v1/candidates/${id}/acquired`, { csrf: true, json: {
 		certification: 'RNCP28235', unit: 'C7', jury_date: '2023-01-10' } });
 	assert.equal(r.status, 409);

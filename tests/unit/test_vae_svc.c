@@ -750,6 +750,27 @@ TEST(r_vae_3_commission)
 	CHECK_STR(json_string_value(json_array_get(json_object_get(cm, "validated"), 1)), "RNCP28235BC02");
 	CHECK_STR(jstr(cm, "comment"), "Maîtrise avérée du recrutement.\nPaie à consolider.");
 	json_decref(doc);
+	/* R-VAE-3, R-EVA-6: the commission's conclusions are the results the
+	** blocks and the status are derived from — BC01 and BC02 acquired,
+	** BC03 and BC04 not, the certification not acquired */
+	{
+		struct reg_row *rr = calloc(1, sizeof *rr);
+		json_t *file = NULL, *reg, *bl, *comp;
+		size_t i;
+		CHECK_INT(store_reg_get(st, rid, rr), 1);
+		CHECK_INT(svc_candidate_doc(&s, rr->candidate_id, &file), 0);
+		reg = json_object_get(file, "registration");
+		json_array_foreach(json_object_get(reg, "blocks"), i, bl)
+			CHECK_STR(jstr(bl, "state"), i < 2 ? "acquired" : "not_acquired");
+		json_array_foreach(json_object_get(reg, "competences"), i, comp) {
+			CHECK_STR(jstr(comp, "modality"), MODALITY_VAE_COMMISSION);
+			CHECK_STR(jstr(comp, "evaluator"), "Jean Dupont");
+		}
+		CHECK_STR(jstr(reg, "status"), "not_acquired");
+		CHECK_STR(modality_label_of_key(MODALITY_VAE_COMMISSION), "Commission de validation (VAE)");
+		json_decref(file);
+		free(rr);
+	}
 	/* every block: total; recorded again, it replaces the first */
 	m.conclusion = "total";
 	m.validated = "BC01 BC02 BC03 BC04";
