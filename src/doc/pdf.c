@@ -57,6 +57,8 @@ struct table {
 	int on, ncols, kv;
 	double x[PDF_MAX_COLS + 1];     /* column edges */
 	int has_head;
+	int pending;                    /* header laid out, drawn with the first row */
+	double head_h;                  /* its height */
 	size_t head[PDF_MAX_COLS];      /* the header row's laid-out texts */
 };
 
@@ -285,6 +287,19 @@ static void place_row(struct pdf_doc *d, const size_t *tbs, const double *fills,
 			h = b->bot[b->n - 1] - b->top[0];
 	}
 	h += 2 * PAD_Y;
+	if (!head && d->t.pending) {
+		/* the header goes with the first row: never alone at the foot
+		** of a page (a row too tall to move needs only two lines) */
+		double first = h <= BODY_HEIGHT / 3 ? h : 2 * 14 + 2 * PAD_Y;
+		int moved = 0;
+		d->t.pending = 0;
+		if (!d->fresh && d->y + d->t.head_h + 2 * PAD_Y + first > BODY_BOTTOM) {
+			new_page(d);   /* draws the header when it repeats */
+			moved = 1;
+		}
+		if (!moved || !d->t.has_head)
+			place_row(d, d->t.head, NULL, 1);
+	}
 	if (!head && h > BODY_BOTTOM - d->y && !d->fresh && h <= BODY_HEIGHT / 3)
 		new_page(d);
 	for (;;) {
@@ -376,10 +391,9 @@ static void table_start(struct pdf_doc *d, int ncols, const double *widths,
 			if (b->bot[b->n - 1] > hh)
 				hh = b->bot[b->n - 1];
 		}
-		/* the header and a first line of a row, or a new page */
-		if (!d->fresh && d->y + hh + 4 * PAD_Y + 24 > BODY_BOTTOM)
-			new_page(d);
-		place_row(d, d->t.head, NULL, 1);
+		/* drawn with the first row (place_row) */
+		d->t.pending = 1;
+		d->t.head_h = hh;
 		/* repeated on each page, unless absurdly tall */
 		d->t.has_head = hh <= BODY_HEIGHT / 4;
 	}
