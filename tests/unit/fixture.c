@@ -64,3 +64,31 @@ void fx_as(struct svc *s, const char *login)
 {
 	s->actor = fx_actor(s->st, login);
 }
+
+void fx_person(struct candidate_in *c, const char *name, const char *first,
+	const char *born)
+{
+	memset(c, 0, sizeof *c);
+	c->birth_name = name;
+	c->first_names = first;
+	c->sex = "F";
+	c->birth_date = born;
+	c->birth_town = "Lyon";
+	c->birth_insee = "69123";
+	c->birth_department = "69";
+}
+
+void fx_employee(struct registration_in *r, const char *cert)
+{
+	memset(r, 0, sizeof *r);
+	r->centre = "UIMM-DEMO";
+	r->certification = cert;
+	r->route = "continuing";
+	r->registrant = "company";
+	r->origin = "SL";
+	r->funding = "PDC";
+	r->company_name = "Forges de Lyon";
+	r->company_siret = "73282932000074";
+	r->company_naf = "25.62B";
+	r->sector = "M";
+}

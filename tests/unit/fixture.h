@@ -25,4 +25,13 @@ struct actor fx_actor(struct store *st, const char *login);
 /* s acting as account login; the rest of s is kept. */
 void fx_as(struct svc *s, const char *login);
 
+/* A woman born in Lyon (INSEE 69123); the other fields empty. */
+void fx_person(struct candidate_in *c, const char *name, const char *first,
+	const char *born);
+/* An employee's registration (origin SL) at the demo centre for cert,
+** route continuing, by his company (Forges de Lyon, SIRET 732 829 320
+** 00074, NAF 25.62B, metallurgy) on its skills plan (PDC); the other
+** fields empty. */
+void fx_employee(struct registration_in *r, const char *cert);
+
 #endif

@@ -17,34 +17,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void person(struct candidate_in *c, const char *name, const char *first,
-	const char *born)
-{
-	memset(c, 0, sizeof *c);
-	c->birth_name = name;
-	c->first_names = first;
-	c->sex = "F";
-	c->birth_date = born;
-	c->birth_town = "Lyon";
-	c->birth_insee = "69123";
-	c->birth_department = "69";
-}
-
-static void employee(struct registration_in *r, const char *cert)
-{
-	memset(r, 0, sizeof *r);
-	r->centre = "UIMM-DEMO";
-	r->certification = cert;
-	r->route = "continuing";
-	r->registrant = "company";
-	r->origin = "SL";
-	r->funding = "PDC";
-	r->company_name = "Forges de Lyon";
-	r->company_siret = "73282932000074";
-	r->company_naf = "25.62B";
-	r->sector = "M";
-}
-
 struct rows {
 	int n;
 	int64_t ids[64];
@@ -91,17 +63,17 @@ TEST(register_and_identity)
 	int64_t k1, r1, k2, r2, k3;
 	json_t *doc;
 
-	person(&c, "Fontaine", "Léa Marie", "1996-04-12");
+	fx_person(&c, "Fontaine", "Léa Marie", "1996-04-12");
 	c.email = "lea.fontaine@exemple.fr";
-	employee(&r, "RNCP28235");
+	fx_employee(&r, "RNCP28235");
 	r.tutor = "Paul Durand";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k1, &r1), 0);
 	CHECK(k1 > 0 && r1 > 0);
 	/* the same person, typed otherwise, for another certification:
 	** the same candidate; the e-mail left empty keeps the former one */
-	person(&c, "FONTAINE", "Léa-Marie", "1996-04-12");
+	fx_person(&c, "FONTAINE", "Léa-Marie", "1996-04-12");
 	c.usage_name = "Dupont";
-	employee(&r, "RNCP28236");
+	fx_employee(&r, "RNCP28236");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k2, &r2), 0);
 	CHECK_INT(k2, k1);
 	CHECK(r2 != r1);
@@ -114,12 +86,12 @@ TEST(register_and_identity)
 	CHECK_INT(json_integer_value(json_object_get(json_object_get(doc, "registration"), "id")), r2);
 	json_decref(doc);
 	/* another birth date: another person */
-	person(&c, "Fontaine", "Léa Marie", "1996-04-13");
-	employee(&r, "RNCP28235");
+	fx_person(&c, "Fontaine", "Léa Marie", "1996-04-13");
+	fx_employee(&r, "RNCP28235");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k3, NULL), 0);
 	CHECK(k3 != k1);
 	/* "FRANCE" is France */
-	person(&c, "Bernard", "Luc", "1990-01-01");
+	fx_person(&c, "Bernard", "Luc", "1990-01-01");
 	c.birth_country = "FRANCE";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k3, NULL), 0);
 	CHECK_INT(svc_candidate_doc(&s, k3, &doc), 0);
@@ -140,9 +112,9 @@ TEST(register_refusals)
 	struct rows rows;
 	int64_t k, id;
 
-	person(&c, "Roche", "Anaïs", "1993-03-03");
+	fx_person(&c, "Roche", "Anaïs", "1993-03-03");
 	/* R-INS-3: RNCP28242 is not open to individual candidacy */
-	employee(&r, "RNCP28242");
+	fx_employee(&r, "RNCP28242");
 	r.route = "individual";
 	r.registrant = "candidate";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
@@ -150,7 +122,7 @@ TEST(register_refusals)
 	CHECK_STR(s.res.rule, "R-INS-3");
 	CHECK_STR(s.res.field, "route");
 	/* R-CAT-6: the draft referential */
-	employee(&r, "PROJET-CHARGE-RH");
+	fx_employee(&r, "PROJET-CHARGE-RH");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_INT(s.res.rc, SVC_RULE);
 	CHECK_STR(s.res.rule, "R-CAT-6");
@@ -160,7 +132,7 @@ TEST(register_refusals)
 	snprintf(b.siret, sizeof b.siret, "11004301500012");
 	snprintf(b.name, sizeof b.name, "Organisme non habilité");
 	CHECK_INT(svc_body_add(&s, &b, &id), 0);
-	employee(&r, "RNCP28235");
+	fx_employee(&r, "RNCP28235");
 	r.registrant = "training_body";
 	r.body_siret = "110 043 015 00012";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
@@ -168,7 +140,7 @@ TEST(register_refusals)
 	CHECK_STR(s.res.rule, "R-HAB-2");
 	CHECK_STR(s.res.field, "body_siret");
 	/* R-INS-1: a job seeker comes without a company */
-	employee(&r, "RNCP28235");
+	fx_employee(&r, "RNCP28235");
 	r.origin = "DE";
 	r.registrant = "candidate";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
@@ -177,23 +149,23 @@ TEST(register_refusals)
 	CHECK_STR(s.res.field, "company_name");
 	/* R-INS-1: an employee acting without his employer's agreement
 	** registers himself */
-	employee(&r, "RNCP28235");
+	fx_employee(&r, "RNCP28235");
 	r.without_agreement = 1;
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_STR(s.res.rule, "R-INS-1");
 	CHECK_STR(s.res.field, "without_agreement");
 	/* malformed fields: no rule, the field named */
-	employee(&r, "RNCP28235");
+	fx_employee(&r, "RNCP28235");
 	r.company_siret = "73282932000075";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_INT(s.res.rc, SVC_INVALID);
 	CHECK_STR(s.res.field, "company_siret");
 	CHECK_STR(s.res.rule, "");
-	employee(&r, "RNCP28235");
+	fx_employee(&r, "RNCP28235");
 	c.birth_insee = "75056";   /* not a commune of the 69 */
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_STR(s.res.field, "birth_insee");
-	person(&c, "Roche", "Anaïs", "1993-03-03");
+	fx_person(&c, "Roche", "Anaïs", "1993-03-03");
 	r.blocks = "RNCP28236BC01";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_STR(s.res.field, "blocks");
@@ -204,7 +176,7 @@ TEST(register_refusals)
 	/* nothing was written (the demo's six) */
 	CHECK_INT(list_q(&s, NULL, &rows), 6);
 	/* R-INS-1: a second active registration for the same certification */
-	employee(&r, "RNCP28235");
+	fx_employee(&r, "RNCP28235");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), 0);
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_INT(s.res.rc, SVC_RULE);
@@ -213,7 +185,7 @@ TEST(register_refusals)
 	CHECK_INT(list_q(&s, NULL, &rows), 7);
 	/* the jury and the public do not register */
 	fx_as(&s, "jury");
-	employee(&r, "RNCP28236");
+	fx_employee(&r, "RNCP28236");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
 	fx_close(st);
@@ -237,8 +209,8 @@ TEST(list_scope)
 	snprintf(other.code, sizeof other.code, "UIMM-NORD");
 	snprintf(other.name, sizeof other.name, "UIMM Nord");
 	CHECK_INT(svc_centre_add(&s, &other, &id), 0);
-	person(&c, "Lambert", "Chloé", "1992-05-05");
-	employee(&r, "RNCP28235");
+	fx_person(&c, "Lambert", "Chloé", "1992-05-05");
+	fx_employee(&r, "RNCP28235");
 	r.centre = "UIMM-NORD";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &kother, NULL), 0);
 	/* the national administrator: all, or one centre */
@@ -257,7 +229,7 @@ TEST(list_scope)
 	CHECK_INT(svc_candidate_doc(&s, 1, &doc), 0);
 	json_decref(doc);
 	/* nor does it register with another centre */
-	person(&c, "Lambert", "Chloé", "1992-05-05");
+	fx_person(&c, "Lambert", "Chloé", "1992-05-05");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &id, NULL), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
 	/* the training body: what it registered (the demo's one) */
@@ -300,8 +272,8 @@ TEST(training_body_registers)
 	fx_as(&s, "organisme");
 	CHECK_INT(svc_account_body(&s, &b), 1);
 	CHECK_STR(b.siret, "98765432100015");
-	person(&c, "Garnier", "Hugo", "1999-12-31");
-	employee(&r, "RNCP28235");
+	fx_person(&c, "Garnier", "Hugo", "1999-12-31");
+	fx_employee(&r, "RNCP28235");
 	r.centre = NULL;   /* its account's centre */
 	/* "by the company" is not its to say */
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
@@ -337,7 +309,7 @@ TEST(training_body_registers)
 	fx_as(&s, "organisme2");
 	CHECK_INT(svc_account_body(&s, &b), 0);
 	CHECK_INT(list_q(&s, NULL, &rows), 0);
-	person(&c, "Garnier", "Inès", "1998-12-31");
+	fx_person(&c, "Garnier", "Inès", "1998-12-31");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
 	CHECK_STR(s.res.rule, "R-HAB-2");
@@ -397,8 +369,8 @@ TEST(list_search_filters_pages)
 	int64_t k;
 
 	/* the demo's six, and one more Martin */
-	person(&c, "Martinez", "Paul", "1970-07-07");
-	employee(&r, "RNCP28242");
+	fx_person(&c, "Martinez", "Paul", "1970-07-07");
+	fx_employee(&r, "RNCP28242");
 	r.company_siret = "91234567800029";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), 0);
 	CHECK_INT(list_q(&s, "martin", &rows), 2);         /* Martin, Martinez */
@@ -575,8 +547,8 @@ TEST(acquired_kept_until)
 	size_t i;
 	int seen = 0;
 
-	person(&c, "Martin", "Léa", "1995-04-12");
-	employee(&r, "RNCP28235");
+	fx_person(&c, "Martin", "Léa", "1995-04-12");
+	fx_employee(&r, "RNCP28235");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), 0);
 	/* RNCP28235's validity is "illimitée": kept without limit */
 	CHECK_INT(svc_acquired_record(&s, k, "RNCP28235", "RNCP28235BC01", "2024-06-20"), 0);

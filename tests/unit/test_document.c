@@ -166,35 +166,29 @@ struct fixture {
 static int64_t registered(struct svc *s, const char *centre, const char *name,
 	const char *route, const char *body, int64_t *reg)
 {
-	struct candidate_in k = { 0 };
-	struct registration_in r = { 0 };
+	struct candidate_in k;
+	struct registration_in r;
 	int64_t kid = 0;
 
-	k.birth_name = name;
-	k.first_names = "Camille";
-	k.sex = "F";
-	k.birth_date = "1990-05-06";
-	k.birth_town = "Lyon";
-	k.birth_insee = "69123";
-	k.birth_department = "69";
-	r.centre = centre;
-	r.certification = "RNCP28235";
-	r.route = route;
-	r.origin = "SL";
+	fx_person(&k, name, "Camille", "1990-05-06");
 	if (!strcmp(route, "vae")) {
+		memset(&r, 0, sizeof r);
+		r.certification = "RNCP28235";
+		r.route = route;
 		r.vae_kind = "standard";
 		r.registrant = "candidate";
+		r.origin = "SL";
 		r.funding = "CVAE";
 		r.date = "2021-06-01";   /* while 28235 was registered at the RNCP */
 	} else {
-		r.registrant = body ? "training_body" : "company";
-		r.body_siret = body;
-		r.funding = "PDC";
-		r.company_name = "Forges de Lyon";
-		r.company_siret = "73282932000074";
-		r.company_naf = "25.62B";
-		r.sector = "M";
+		fx_employee(&r, "RNCP28235");
+		r.route = route;
+		if (body) {
+			r.registrant = "training_body";
+			r.body_siret = body;
+		}
 	}
+	r.centre = centre;
 	if (svc_candidate_register(s, &k, &r, &kid, reg))
 		fprintf(stderr, "register %s: %s\n", name, s->res.message);
 	return kid;

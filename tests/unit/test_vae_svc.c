@@ -56,31 +56,19 @@ static int64_t enrol(struct svc *s, const char *name, const char *cert,
 	int64_t kid = 0, rid = 0;
 	struct actor keep = s->actor;
 
-	memset(&c, 0, sizeof c);
-	memset(&r, 0, sizeof r);
-	c.birth_name = name;
-	c.first_names = "Léa";
-	c.sex = "F";
-	c.birth_date = "1990-05-06";
-	c.birth_town = "Lyon";
-	c.birth_insee = "69123";
-	c.birth_department = "69";
-	r.centre = "UIMM-DEMO";
-	r.certification = cert;
+	fx_person(&c, name, "Léa", "1990-05-06");
+	if (kind && !strcmp(kind, "branch_collective")) {
+		fx_employee(&r, cert);   /* the company registers its employee */
+	} else {
+		memset(&r, 0, sizeof r);
+		r.centre = "UIMM-DEMO";
+		r.certification = cert;
+		r.registrant = "candidate";
+		r.origin = "SL";
+		r.funding = "CVAE";
+	}
 	r.route = route;
 	r.vae_kind = kind;
-	r.funding = "CVAE";
-	r.origin = "SL";
-	if (kind && !strcmp(kind, "branch_collective")) {
-		r.registrant = "company";
-		r.funding = "PDC";
-		r.company_name = "Forges de Lyon";
-		r.company_siret = "73282932000074";
-		r.company_naf = "25.62B";
-		r.sector = "M";
-	} else {
-		r.registrant = "candidate";
-	}
 	r.date = date;
 	s->actor = fx_admin;
 	if (svc_candidate_register(s, &c, &r, &kid, &rid))
