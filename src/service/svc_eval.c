@@ -66,23 +66,6 @@ static void ctx_release(struct eval_ctx *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* 1 if block code is among the registration's blocks ("" = all). */
-static int block_in_scope(const char *blocks, const char *code)
-{
-	size_t n = strlen(code);
-	const char *p = blocks;
-	if (!*blocks)
-		return 1;
-	if (!n)
-		return 0;
-	while ((p = strstr(p, code))) {
-		if ((p == blocks || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
-			return 1;
-		p += n;
-	}
-	return 0;
-}
-
 /* The modality keys of a catalogue array into out (at most MOD__MAX). */
 static size_t modalities_of(const json_t *arr, enum modality out[MOD__MAX])
 {
@@ -169,7 +152,7 @@ static int ctx_load(struct svc *s, int64_t rid, enum reg_reach reach, struct eva
 	/* the blocks in scope and their competences, or a CCPM's competences
 	** (as the candidate's file lists them, svc_file.c) */
 	json_array_foreach(json_object_get(c->cert, "blocks"), i, b) {
-		if (!block_in_scope(c->reg->blocks, jstr(b, "code")))
+		if (!registration_has_block(c->reg->blocks, jstr(b, "code")))
 			continue;
 		json_array_foreach(json_object_get(b, "competences"), j, comp)
 			scope_add(c, comp, b);

@@ -21,6 +21,7 @@
 */
 #include "service/svc.h"
 #include "service/svc_int.h"
+#include "core/registration.h"
 #include "core/results.h"
 #include "core/text.h"
 #include "core/vae.h"
@@ -832,21 +833,6 @@ out:
 
 /* The units the commission concludes on (R-VAE-3) ---------------------------- */
 
-/* 1 if block code is among the registration's blocks ("" = all). */
-static int block_in_scope(const char *blocks, const char *code)
-{
-	size_t n = strlen(code);
-	const char *p = blocks;
-	if (!*blocks)
-		return 1;
-	while (n && (p = strstr(p, code))) {
-		if ((p == blocks || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
-			return 1;
-		p += n;
-	}
-	return 0;
-}
-
 /* The units of a registration: its blocks, or their competences (a
 ** CCPM's competences), with pointers into the referential. */
 struct units {
@@ -889,7 +875,7 @@ static void units_of(const json_t *cert, const struct reg_row *r, const char *da
 	memset(u, 0, sizeof *u);
 	u->blocks = kind >= 0 && acquired_units_are_blocks((enum cert_kind)kind, rncp);
 	json_array_foreach(json_object_get(cert, "blocks"), i, b) {
-		if (!block_in_scope(r->blocks, jstr(b, "code")))
+		if (!registration_has_block(r->blocks, jstr(b, "code")))
 			continue;
 		if (u->blocks) {
 			units_add(u, jstr(b, "code"), jstr(b, "title"));
