@@ -69,6 +69,7 @@ case $what in all|asan) build build-asan --buildtype=debug -Db_sanitize=address,
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0
 case $what in all|unit) unit build normal ;; esac
 case $what in all|http) http build/src/cli/cqpm normal ;; esac
 case $what in all|browser) browser ;; esac

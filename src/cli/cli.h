@@ -35,6 +35,12 @@ int cli_usage(const char *usage);
 int cli_bad_option(char **args, const char *usage);
 /* Prints a JSON value on stdout (indented), consumes it. */
 void cli_print_json(json_t *v);
+/* A number argument as typed, 1 to 999 999 999, or -1 after saying on
+** stderr that it is not a number of what ("d'inscription", "de candidat"…). */
+int64_t cli_id_arg(const char *v, const char *what);
+/* Prints a service's document: as JSON with --json, else through text;
+** consumes doc. */
+void cli_show(const struct cli *c, json_t *doc, void (*text)(const json_t *doc));
 
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_catalogue(struct cli *c, int argc, char **argv);

@@ -94,18 +94,6 @@ static int count_arg(const char *name, const char *v)
 	return (int)n;
 }
 
-/* A candidate number as typed, or -1. */
-static int64_t id_arg(const char *v)
-{
-	char *end;
-	long long n = strtoll(v, &end, 10);
-	if (*v < '0' || *v > '9' || *end || n < 1) {
-		fprintf(stderr, "cqpm : refusé : « %s » n'est pas un numéro de candidat.\n", v);
-		return -1;
-	}
-	return n;
-}
-
 static int list_row(void *arg, const struct reg_row *r)
 {
 	json_t *arr = arg;
@@ -250,18 +238,13 @@ int cmd_candidate(struct cli *c, int argc, char **argv)
 		int64_t id;
 		if (optind + 2 != argc)
 			return cli_usage(usage);
-		if ((id = id_arg(argv[optind + 1])) < 0)
+		if ((id = cli_id_arg(argv[optind + 1], "de candidat")) < 0)
 			return EXIT_REFUSED;
 		if (cli_open(c, 1))
 			return EXIT_REFUSED;
 		if (svc_candidate_doc(&c->svc, id, &doc))
 			return cli_refused(c);
-		if (c->json) {
-			cli_print_json(doc);
-		} else {
-			show_text(doc);
-			json_decref(doc);
-		}
+		cli_show(c, doc, show_text);
 		return 0;
 	}
 	if (!strcmp(argv[1], "list")) {
@@ -287,7 +270,7 @@ int cmd_candidate(struct cli *c, int argc, char **argv)
 		int64_t id;
 		if (optind + 2 != argc || !unit || !jury_date || !r.certification)
 			return cli_usage(usage);
-		if ((id = id_arg(argv[optind + 1])) < 0)
+		if ((id = cli_id_arg(argv[optind + 1], "de candidat")) < 0)
 			return EXIT_REFUSED;
 		if (cli_open(c, 1))
 			return EXIT_REFUSED;

@@ -3,7 +3,6 @@
 ** candidate (identity document, reports, livret 2, signed forms).
 */
 #include "cli/cli.h"
-#include "core/validate.h"
 #include "service/svc_document.h"
 #include "util/errfr.h"
 #include <errno.h>
@@ -35,15 +34,6 @@ static const struct option opts[] = {
 	{ "force", no_argument, NULL, O_FORCE },
 	{ "json", no_argument, NULL, O_JSON },
 	{ NULL, 0, NULL, 0 } };
-
-/* A number as typed (candidate, document), or -1. */
-static int64_t id_arg(const char *v, const char *what)
-{
-	long n = parse_count(v, 1, 999999999);
-	if (n < 0)
-		fprintf(stderr, "cqpm : refusé : « %s » n'est pas un numéro de %s.\n", v, what);
-	return n;
-}
 
 static void print_doc(const struct doc_row *d)
 {
@@ -175,7 +165,7 @@ int cmd_document(struct cli *c, int argc, char **argv)
 		char size[32];
 		if (nargs != 2 || !in.type)
 			return cli_usage(usage);
-		if ((cid = id_arg(args[0], "candidat")) < 0)
+		if ((cid = cli_id_arg(args[0], "de candidat")) < 0)
 			return EXIT_REFUSED;
 		in.path = args[1];
 		in.file_name = args[1];
@@ -200,7 +190,7 @@ int cmd_document(struct cli *c, int argc, char **argv)
 		int64_t cid;
 		if (nargs != 1)
 			return cli_usage(usage);
-		if ((cid = id_arg(args[0], "candidat")) < 0)
+		if ((cid = cli_id_arg(args[0], "de candidat")) < 0)
 			return EXIT_REFUSED;
 		if (cli_open(c, 1))
 			return EXIT_REFUSED;
@@ -224,7 +214,7 @@ int cmd_document(struct cli *c, int argc, char **argv)
 		int rc;
 		if (nargs != 1 || !output || !*output)
 			return cli_usage(usage);
-		if ((id = id_arg(args[0], "document")) < 0)
+		if ((id = cli_id_arg(args[0], "de document")) < 0)
 			return EXIT_REFUSED;
 		if (cli_open(c, 1))
 			return EXIT_REFUSED;
@@ -247,7 +237,7 @@ int cmd_document(struct cli *c, int argc, char **argv)
 		int64_t id;
 		if (nargs != 1)
 			return cli_usage(usage);
-		if ((id = id_arg(args[0], "document")) < 0)
+		if ((id = cli_id_arg(args[0], "de document")) < 0)
 			return EXIT_REFUSED;
 		if (cli_open(c, 1))
 			return EXIT_REFUSED;

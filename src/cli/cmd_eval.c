@@ -54,18 +54,6 @@ static const struct option opts[] = {
 	{ "json", no_argument, NULL, O_JSON },
 	{ NULL, 0, NULL, 0 } };
 
-/* A registration number as typed, or -1. */
-static int64_t id_arg(const char *v)
-{
-	char *end;
-	long long n = strtoll(v, &end, 10);
-	if (*v < '0' || *v > '9' || *end || n < 1) {
-		fprintf(stderr, "cqpm : refusé : « %s » n'est pas un numéro d'inscription.\n", v);
-		return -1;
-	}
-	return n;
-}
-
 /*
 ** "C1=real_situation,project_presentation;C2=…" into choices (pointers
 ** into text, which is cut in place); the number of choices, or -1 after
@@ -154,7 +142,7 @@ int cmd_evaluation(struct cli *c, int argc, char **argv)
 		int members = 0, assign = !strcmp(cmd, "assign");
 		if (optind + 3 != argc)
 			return cli_usage(usage);
-		if ((rid = id_arg(argv[optind + 1])) < 0)
+		if ((rid = cli_id_arg(argv[optind + 1], "d'inscription")) < 0)
 			return EXIT_REFUSED;
 		if (cli_open(c, 1))
 			return EXIT_REFUSED;
@@ -177,7 +165,7 @@ int cmd_evaluation(struct cli *c, int argc, char **argv)
 		return cli_usage(usage);
 	if (optind + 2 != argc)
 		return cli_usage(usage);
-	if ((rid = id_arg(argv[optind + 1])) < 0)
+	if ((rid = cli_id_arg(argv[optind + 1], "d'inscription")) < 0)
 		return EXIT_REFUSED;
 	if (!strcmp(cmd, "plan")) {
 		int n;

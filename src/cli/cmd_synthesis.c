@@ -49,8 +49,7 @@ int cmd_synthesis(struct cli *c, int argc, char **argv)
 	struct synthesis_opts so;
 	struct out o = { NULL, 0 };
 	const json_t *files[1];
-	char *end;
-	long long id;
+	int64_t id;
 	int ch, rc, pages = 0, to_stdout;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -62,11 +61,8 @@ int cmd_synthesis(struct cli *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc || !output || !*output)
 		return cli_usage(usage);
-	id = strtoll(argv[optind], &end, 10);
-	if (argv[optind][0] < '0' || argv[optind][0] > '9' || *end || id < 1) {
-		fprintf(stderr, "cqpm : refusé : « %s » n'est pas un numéro de candidat.\n", argv[optind]);
+	if ((id = cli_id_arg(argv[optind], "de candidat")) < 0)
 		return EXIT_REFUSED;
-	}
 	if (code && (bad = synthesis_code_check(code))) {
 		fprintf(stderr, "cqpm : refusé : --anonymous : %s\n", bad);
 		return EXIT_REFUSED;

@@ -56,18 +56,6 @@ static const struct option opts[] = {
 	{ "json", no_argument, NULL, O_JSON },
 	{ NULL, 0, NULL, 0 } };
 
-/* A registration number as typed, or -1. */
-static int64_t reg_arg(const char *v)
-{
-	char *end;
-	long long n = strtoll(v, &end, 10);
-	if (*v < '0' || *v > '9' || *end || n < 1) {
-		fprintf(stderr, "cqpm : refusé : « %s » n'est pas un numéro d'inscription.\n", v);
-		return -1;
-	}
-	return n;
-}
-
 /* The CERFA data of path ("-": standard input), at most 1 Mio; NULL after
 ** saying why. */
 static json_t *cerfa_load(const char *path)
@@ -209,7 +197,7 @@ int cmd_vae(struct cli *c, int argc, char **argv)
 	/* every subcommand takes the registration number, then options */
 	if (optind + 2 != argc)
 		return cli_usage(usage);
-	if ((rid = reg_arg(argv[optind + 1])) < 0)
+	if ((rid = cli_id_arg(argv[optind + 1], "d'inscription")) < 0)
 		return EXIT_REFUSED;
 	if (!strcmp(argv[1], "file")) {
 		json_t *cerfa;
@@ -280,12 +268,7 @@ int cmd_vae(struct cli *c, int argc, char **argv)
 			return EXIT_REFUSED;
 		if (svc_vae_get(&c->svc, rid, &doc))
 			return cli_refused(c);
-		if (c->json) {
-			cli_print_json(doc);
-		} else {
-			show_text(doc);
-			json_decref(doc);
-		}
+		cli_show(c, doc, show_text);
 		return 0;
 	}
 	return cli_usage(usage);

@@ -4,6 +4,7 @@
 ** subcommand from the table below.
 */
 #include "cli/cli.h"
+#include "core/validate.h"
 #include <getopt.h>
 #include <pwd.h>
 #include <sodium.h>
@@ -105,6 +106,24 @@ void cli_print_json(json_t *v)
 	json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(v);
+}
+
+int64_t cli_id_arg(const char *v, const char *what)
+{
+	long n = parse_count(v, 1, 999999999);
+	if (n < 0)
+		fprintf(stderr, "cqpm : refusé : « %s » n'est pas un numéro %s.\n", v, what);
+	return n;
+}
+
+void cli_show(const struct cli *c, json_t *doc, void (*text)(const json_t *doc))
+{
+	if (c->json) {
+		cli_print_json(doc);
+		return;
+	}
+	text(doc);
+	json_decref(doc);
 }
 
 int cli_open(struct cli *c, int migrate)

@@ -27,6 +27,21 @@ int registrant_from_code(const char *code)
 	return -1;
 }
 
+int registration_has_block(const char *blocks, const char *code)
+{
+	size_t n = strlen(code);
+	const char *p = blocks;
+
+	if (!*blocks)
+		return 1;
+	while (n && (p = strstr(p, code))) {
+		if ((p == blocks || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
 /* The certification's code for messages. */
 static const char *cert_name(const struct reg_certification *c)
 {

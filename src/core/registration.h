@@ -43,6 +43,10 @@ const char *registrant_code(enum registrant r);   /* "company" … */
 const char *registrant_label(enum registrant r);  /* French */
 int registrant_from_code(const char *code);       /* -1 if unknown */
 
+/* 1 if block code is among a registration's blocks (their codes separated
+** by spaces; "" for the whole certification: every block), else 0. */
+int registration_has_block(const char *blocks, const char *code);
+
 /* The registration asked for. */
 struct reg_request {
 	enum access_route route;

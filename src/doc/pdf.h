@@ -136,10 +136,9 @@ int pdf_failed(const struct pdf_doc *d);
 
 /*
 ** At the end of a process that laid out documents, once no other thread
-** does: frees the fonts and caches that pango, cairo and fontconfig keep
-** for the life of the process (the calling thread's font map, cairo's
-** and fontconfig's static data), so that a leak checker sees only real
-** leaks. Nothing of this module may be used afterwards.
+** does: frees the calling thread's font map. The caches cairo and
+** fontconfig keep for the life of the process stay until its end (see
+** pdf.c). Nothing of this module may be used afterwards.
 */
 void pdf_cleanup(void);
 

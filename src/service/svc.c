@@ -2,6 +2,7 @@
 ** Common parts of the service layer: results, clock, audit trail.
 */
 #include "service/svc.h"
+#include "service/svc_int.h"
 #include "core/rules.h"
 #include "core/audit.h"
 #include <stdarg.h>
@@ -163,6 +164,21 @@ int svc_rule_failed(struct svc *s, const struct rule_error *e)
 {
 	return svc_fail(s, e->rule[0] ? SVC_RULE : SVC_INVALID, e->field, e->rule,
 		"%s", e->message);
+}
+
+int svc_store_failed(struct svc *s, int rc, const char *what)
+{
+	if (s->res.rc != SVC_OK)
+		return -1;
+	if (rc == STORE_BUSY)
+		return svc_fail(s, SVC_BUSY, NULL, NULL, "La base de données est occupée ; réessayez.");
+	return svc_fail(s, SVC_INTERNAL, NULL, NULL, "%s impossible.", what);
+}
+
+int svc_store_abort(struct svc *s, int rc, const char *what)
+{
+	store_rollback(s->st);
+	return svc_store_failed(s, rc, what);
 }
 
 int svc_commit_audit(struct svc *s, const char *action, const char *object,

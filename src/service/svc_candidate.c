@@ -395,16 +395,6 @@ static void input_field(struct rule_error *e)
 		}
 }
 
-static int fail_store(struct svc *s, int rc, const char *what)
-{
-	store_rollback(s->st);
-	if (s->res.rc != SVC_OK)
-		return -1;
-	if (rc == STORE_BUSY)
-		return svc_fail(s, SVC_BUSY, NULL, NULL, "La base de données est occupée ; réessayez.");
-	return svc_fail(s, SVC_INTERNAL, NULL, NULL, "%s impossible.", what);
-}
-
 int svc_candidate_register(struct svc *s, const struct candidate_in *c,
 	const struct registration_in *r, int64_t *candidate_id,
 	int64_t *registration_id)
@@ -510,14 +500,14 @@ int svc_candidate_register(struct svc *s, const struct candidate_in *c,
 	k->centre_id = centre.id;
 	found = store_candidate_by_key(s->st, centre.id, k->identity_key, old);
 	if (found < 0) {
-		fail_store(s, -1, "Lecture des candidats");
+		svc_store_abort(s, -1, "Lecture des candidats");
 		goto out;
 	}
 	if (found) {
 		kid = old->id;
 		others = store_reg_active_count(s->st, kid, cert.meta.id);
 		if (others < 0) {
-			fail_store(s, -1, "Lecture des inscriptions");
+			svc_store_abort(s, -1, "Lecture des inscriptions");
 			goto out;
 		}
 	} else {
@@ -537,12 +527,12 @@ int svc_candidate_register(struct svc *s, const struct candidate_in *c,
 		k->id = kid;
 		candidate_merge(k, old);
 		if ((rc = store_candidate_update(s->st, k))) {
-			fail_store(s, rc, "Mise à jour du candidat");
+			svc_store_abort(s, rc, "Mise à jour du candidat");
 			rc = -1;
 			goto out;
 		}
 	} else if ((rc = store_candidate_insert(s->st, k, &kid))) {
-		fail_store(s, rc, "Enregistrement du candidat");
+		svc_store_abort(s, rc, "Enregistrement du candidat");
 		rc = -1;
 		goto out;
 	}
@@ -555,7 +545,7 @@ int svc_candidate_register(struct svc *s, const struct candidate_in *c,
 	snprintf(row->created_at, sizeof row->created_at, "%s", k->created_at);
 	snprintf(row->created_by, sizeof row->created_by, "%s", s->actor.login);
 	if ((rc = store_reg_insert(s->st, row, &rid))) {
-		fail_store(s, rc, "Enregistrement de l'inscription");
+		svc_store_abort(s, rc, "Enregistrement de l'inscription");
 		rc = -1;
 		goto out;
 	}
@@ -629,6 +619,26 @@ int svc_reg_visible(struct svc *s, const struct reg_row *r)
 	if (f.evaluator_id)   /* assigned to this registration? */
 		return store_assigned(s->st, r->id, f.evaluator_id) > 0;
 	return 1;
+}
+
+int svc_reg_load(struct svc *s, int64_t rid, enum reg_reach reach, struct reg_row *r)
+{
+	int found = store_reg_get(s->st, rid, r);
+
+	if (found < 0)
+		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des inscriptions impossible.");
+	if (found && reach == REACH_SEE) {
+		s->res.rc = SVC_OK;   /* tells a failed read of the scope from a registration out of sight */
+		found = svc_reg_visible(s, r);
+		if (!found && s->res.rc != SVC_OK)
+			return -1;
+	} else if (found && reach == REACH_CENTRE) {
+		found = perm_scope_ok(&s->actor, r->centre_id);
+	}
+	if (!found)
+		return svc_fail(s, SVC_NOTFOUND, "registration", NULL,
+			"Aucune inscription n° %lld parmi celles que vous suivez.", (long long)rid);
+	return 0;
 }
 
 /* The work list --------------------------------------------------------------- */
@@ -907,7 +917,7 @@ int svc_acquired_record(struct svc *s, int64_t candidate_id,
 			store_rollback(s->st);
 			svc_fail(s, SVC_CONFLICT, "unit", NULL, "Cet acquis est déjà enregistré pour ce jury.");
 		} else {
-			fail_store(s, rc, "Enregistrement de l'acquis");
+			svc_store_abort(s, rc, "Enregistrement de l'acquis");
 		}
 		rc = -1;
 		goto out;
@@ -967,7 +977,7 @@ int svc_account_link_body(struct svc *s, const char *login, const char *siret)
 			svc_fail(s, SVC_NOTFOUND, "siret", NULL, "Aucun organisme de SIRET %s.", digits);
 	}
 	if (store_account_set_body(s->st, a.id, b.id)) {
-		fail_store(s, -1, "Rattachement du compte");
+		svc_store_abort(s, -1, "Rattachement du compte");
 		return -1;
 	}
 	snprintf(object, sizeof object, "compte:%s", a.login);

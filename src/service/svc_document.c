@@ -248,16 +248,6 @@ static void sha256_hex(const unsigned char *p, size_t n, char out[65])
 
 /* Adding ------------------------------------------------------------------ */
 
-static int fail_store(struct svc *s, int rc, const char *what)
-{
-	store_rollback(s->st);
-	if (s->res.rc != SVC_OK)
-		return -1;
-	if (rc == STORE_BUSY)
-		return svc_fail(s, SVC_BUSY, NULL, NULL, "La base de données est occupée ; réessayez.");
-	return svc_fail(s, SVC_INTERNAL, NULL, NULL, "%s impossible.", what);
-}
-
 static int is_vae(const struct reg_row *r)
 {
 	return !strcmp(r->route, "vae");
@@ -358,7 +348,7 @@ int svc_document_add(struct svc *s, int64_t candidate_id,
 	    pick_registration(s, &a, (enum doc_type)type, typed, &d->registration_id))
 		goto rollback;
 	if ((count = store_document_count(s->st, candidate_id)) < 0) {
-		fail_store(s, -1, "Lecture des documents");
+		svc_store_abort(s, -1, "Lecture des documents");
 		goto out;
 	}
 	if (count >= DOC_MAX_PER_CANDIDATE) {
@@ -368,7 +358,7 @@ int svc_document_add(struct svc *s, int64_t candidate_id,
 		goto rollback;
 	}
 	if ((rc = store_document_insert(s->st, d, data, n, &id))) {
-		fail_store(s, rc, "Enregistrement du document");
+		svc_store_abort(s, rc, "Enregistrement du document");
 		rc = -1;
 		goto out;
 	}
@@ -516,7 +506,7 @@ int svc_document_delete(struct svc *s, int64_t id, struct doc_row *out)
 	}
 	access_release(&a);
 	if ((rc = store_document_delete(s->st, id)))
-		return fail_store(s, rc, "Suppression du document");
+		return svc_store_abort(s, rc, "Suppression du document");
 	snprintf(object, sizeof object, "candidat:%lld", (long long)d.candidate_id);
 	/* what was deleted stays known: its name, type, size and fingerprint */
 	if (svc_commit_audit(s, "document.delete", object,

@@ -66,23 +66,6 @@ static void ctx_release(struct eval_ctx *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* 1 if block code is among the registration's blocks ("" = all). */
-static int block_in_scope(const char *blocks, const char *code)
-{
-	size_t n = strlen(code);
-	const char *p = blocks;
-	if (!*blocks)
-		return 1;
-	if (!n)
-		return 0;
-	while ((p = strstr(p, code))) {
-		if ((p == blocks || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
-			return 1;
-		p += n;
-	}
-	return 0;
-}
-
 /* The modality keys of a catalogue array into out (at most MOD__MAX). */
 static size_t modalities_of(const json_t *arr, enum modality out[MOD__MAX])
 {
@@ -137,25 +120,22 @@ static int kept_collect(void *arg, const struct acquired_row *a)
 	return 0;
 }
 
-/* Loads registration rid and its scope into c; -1 with the result set. */
-static int ctx_load(struct svc *s, int64_t rid, struct eval_ctx *c)
+/* Loads registration rid, if the actor reaches it, and its scope into c;
+** -1 with the result set. */
+static int ctx_load(struct svc *s, int64_t rid, enum reg_reach reach, struct eval_ctx *c)
 {
 	const json_t *b, *comp;
 	json_error_t jerr;
 	char *text;
 	size_t i, j;
-	int found, v;
+	int v;
 	struct kept_acc acc;
 
 	memset(c, 0, sizeof *c);
 	svc_today(s, c->today);
 	c->reg = xcalloc(1, sizeof *c->reg);
-	found = store_reg_get(s->st, rid, c->reg);
-	if (found < 0)
-		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des inscriptions impossible.");
-	if (!found)
-		return svc_fail(s, SVC_NOTFOUND, "registration", NULL, "Aucune inscription n° %lld.",
-			(long long)rid);
+	if (svc_reg_load(s, rid, reach, c->reg))
+		return -1;
 	text = store_cert_doc(s->st, c->reg->certification_id, c->reg->cert_version);
 	c->cert = text ? json_loads(text, 0, &jerr) : NULL;
 	free(text);
@@ -172,7 +152,7 @@ static int ctx_load(struct svc *s, int64_t rid, struct eval_ctx *c)
 	/* the blocks in scope and their competences, or a CCPM's competences
 	** (as the candidate's file lists them, svc_file.c) */
 	json_array_foreach(json_object_get(c->cert, "blocks"), i, b) {
-		if (!block_in_scope(c->reg->blocks, jstr(b, "code")))
+		if (!registration_has_block(c->reg->blocks, jstr(b, "code")))
 			continue;
 		json_array_foreach(json_object_get(b, "competences"), j, comp)
 			scope_add(c, comp, b);
@@ -194,16 +174,6 @@ static const struct scope_comp *scope_find(const struct eval_ctx *c, const char 
 	return NULL;
 }
 
-/* Centre staff reach their own centre's registrations, the national
-** administrator every one; others are told it does not exist. */
-static int scope_centre(struct svc *s, const struct reg_row *r)
-{
-	if (perm_scope_ok(&s->actor, r->centre_id))
-		return 0;
-	return svc_fail(s, SVC_NOTFOUND, "registration", NULL,
-		"Aucune inscription n° %lld dans votre centre.", (long long)r->id);
-}
-
 /* Results are recorded only while the registration is active. */
 static int still_active(struct svc *s, const struct reg_row *r, const char *what)
 {
@@ -212,15 +182,6 @@ static int still_active(struct svc *s, const struct reg_row *r, const char *what
 	return svc_fail(s, SVC_CONFLICT, "registration", NULL,
 		"L'inscription n° %lld est close (%s) : %s.", (long long)r->id,
 		registration_status_label(r->status), what);
-}
-
-static int fail_store(struct svc *s, int rc, const char *what)
-{
-	if (s->res.rc != SVC_OK)
-		return -1;
-	if (rc == STORE_BUSY)
-		return svc_fail(s, SVC_BUSY, NULL, NULL, "La base de données est occupée ; réessayez.");
-	return svc_fail(s, SVC_INTERNAL, NULL, NULL, "%s impossible.", what);
 }
 
 static void object_of(const struct reg_row *r, char out[48])
@@ -382,7 +343,7 @@ int svc_dossier_agree(struct svc *s, int64_t registration_id,
 	}
 	if (svc_begin(s))
 		goto out;
-	if (ctx_load(s, registration_id, &c) || scope_centre(s, c.reg) ||
+	if (ctx_load(s, registration_id, REACH_CENTRE, &c) ||
 	    still_active(s, c.reg, "son dossier d'évaluation ne peut plus être modifié"))
 		goto rollback;
 	/* every choice names a competence of the registration's scope */
@@ -436,7 +397,7 @@ int svc_dossier_agree(struct svc *s, int64_t registration_id,
 	keep.refused = 0;
 	if (store_eval_of_reg(s->st, registration_id, eval_keep_check, &keep) || keep.refused) {
 		if (!keep.refused)
-			fail_store(s, -1, "Lecture des évaluations");
+			svc_store_failed(s, -1, "Lecture des évaluations");
 		goto rollback;
 	}
 	/* R-EVA-1, R-EVA-2: where, when, who agreed */
@@ -458,7 +419,7 @@ int svc_dossier_agree(struct svc *s, int64_t registration_id,
 	old = xcalloc(1, sizeof *old);
 	found = store_dossier_get(s->st, registration_id, old);
 	if (found < 0) {
-		fail_store(s, -1, "Lecture du dossier d'évaluation");
+		svc_store_failed(s, -1, "Lecture du dossier d'évaluation");
 		goto rollback;
 	}
 	row->registration_id = registration_id;
@@ -472,7 +433,7 @@ int svc_dossier_agree(struct svc *s, int64_t registration_id,
 	snprintf(row->agreed_on, sizeof row->agreed_on, "%s", ag.agreed_on);
 	svc_now_iso(s, row->updated_at);
 	if ((wrc = store_dossier_put(s->st, row))) {
-		fail_store(s, wrc, "Enregistrement du dossier d'évaluation");
+		svc_store_failed(s, wrc, "Enregistrement du dossier d'évaluation");
 		goto rollback;
 	}
 	object_of(c.reg, object);
@@ -550,17 +511,8 @@ static int commission_change(struct svc *s, int64_t registration_id,
 	}
 	if (svc_begin(s))
 		goto out;
-	found = store_reg_get(s->st, registration_id, r);
-	if (found <= 0) {
-		if (found < 0)
-			svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des inscriptions impossible.");
-		else
-			svc_fail(s, SVC_NOTFOUND, "registration", NULL, "Aucune inscription n° %lld.",
-				(long long)registration_id);
-		goto rollback;
-	}
-	if (scope_centre(s, r) || still_active(s, r,
-		"sa commission d'évaluation ne peut plus être modifiée"))
+	if (svc_reg_load(s, registration_id, REACH_CENTRE, r) ||
+	    still_active(s, r, "sa commission d'évaluation ne peut plus être modifiée"))
 		goto rollback;
 	if (assign) {
 		if (evaluator_of(s, r, login, a))
@@ -573,7 +525,7 @@ static int commission_change(struct svc *s, int64_t registration_id,
 			found = store_assigned(s->st, registration_id, a->id);
 	}
 	if (found < 0) {
-		fail_store(s, -1, "Lecture de la commission");
+		svc_store_failed(s, -1, "Lecture de la commission");
 		goto rollback;
 	}
 	if (assign && found) {
@@ -595,11 +547,11 @@ static int commission_change(struct svc *s, int64_t registration_id,
 		goto rollback;
 	}
 	if (wrc) {
-		fail_store(s, wrc, "Mise à jour de la commission d'évaluation");
+		svc_store_failed(s, wrc, "Mise à jour de la commission d'évaluation");
 		goto rollback;
 	}
 	if (store_assign_of_reg(s->st, registration_id, count_member, &n)) {
-		fail_store(s, -1, "Lecture de la commission");
+		svc_store_failed(s, -1, "Lecture de la commission");
 		goto rollback;
 	}
 	object_of(r, object);
@@ -687,24 +639,23 @@ int svc_eval_record(struct svc *s, int64_t registration_id,
 	FIELD(s, "date", "Date de l'évaluation", v_date(nz(in->date)));
 	if (svc_begin(s))
 		return -1;
-	if (ctx_load(s, registration_id, &c))
-		goto rollback;
 	/* R-EVA-5: the commission's members assigned to this registration, or
 	** the centre */
+	if (ctx_load(s, registration_id,
+	    s->actor.role == ROLE_EVALUATOR ? REACH_ANY : REACH_CENTRE, &c))
+		goto rollback;
 	if (s->actor.role == ROLE_EVALUATOR) {
 		found = c.reg->centre_id == s->actor.centre_id && s->actor.user_id ?
 			store_assigned(s->st, registration_id, s->actor.user_id) : 0;
 		if (found <= 0) {
 			if (found < 0)
-				fail_store(s, -1, "Lecture de la commission");
+				svc_store_failed(s, -1, "Lecture de la commission");
 			else
 				svc_fail(s, SVC_DENIED, "registration", "R-EVA-5",
 					"Vous n'êtes pas membre de la commission d'évaluation de l'inscription n° %lld : vous ne pouvez pas en enregistrer les résultats.",
 					(long long)registration_id);
 			goto rollback;
 		}
-	} else if (scope_centre(s, c.reg)) {
-		goto rollback;
 	}
 	if (still_active(s, c.reg, "ses résultats ne peuvent plus être modifiés"))
 		goto rollback;
@@ -725,7 +676,7 @@ int svc_eval_record(struct svc *s, int64_t registration_id,
 	dos = xcalloc(1, sizeof *dos);
 	found = store_dossier_get(s->st, registration_id, dos);
 	if (found < 0) {
-		fail_store(s, -1, "Lecture du dossier d'évaluation");
+		svc_store_failed(s, -1, "Lecture du dossier d'évaluation");
 		goto rollback;
 	}
 	memset(&er, 0, sizeof er);
@@ -762,11 +713,11 @@ int svc_eval_record(struct svc *s, int64_t registration_id,
 	svc_now_iso(s, row->recorded_at);
 	found = store_eval_get(s->st, registration_id, sc->code, old);
 	if (found < 0) {
-		fail_store(s, -1, "Lecture des évaluations");
+		svc_store_failed(s, -1, "Lecture des évaluations");
 		goto rollback;
 	}
 	if ((wrc = store_eval_put(s->st, row))) {
-		fail_store(s, wrc, "Enregistrement du résultat");
+		svc_store_failed(s, wrc, "Enregistrement du résultat");
 		goto rollback;
 	}
 	object_of(c.reg, object);
@@ -828,7 +779,7 @@ int svc_opinion_record(struct svc *s, int64_t registration_id,
 		return -1;
 	if (svc_begin(s))
 		return -1;
-	if (ctx_load(s, registration_id, &c) || scope_centre(s, c.reg) ||
+	if (ctx_load(s, registration_id, REACH_CENTRE, &c) ||
 	    still_active(s, c.reg, "l'avis de l'entreprise ne peut plus être modifié"))
 		goto rollback;
 	/* R-EVA-3: no opinion for a VAE, a CCPM, an employee without his
@@ -852,7 +803,7 @@ int svc_opinion_record(struct svc *s, int64_t registration_id,
 	old = xcalloc(1, sizeof *old);
 	found = store_opinion_get(s->st, registration_id, old);
 	if (found < 0) {
-		fail_store(s, -1, "Lecture de l'avis de l'entreprise");
+		svc_store_failed(s, -1, "Lecture de l'avis de l'entreprise");
 		goto rollback;
 	}
 	row->registration_id = registration_id;
@@ -864,7 +815,7 @@ int svc_opinion_record(struct svc *s, int64_t registration_id,
 	snprintf(row->comment, sizeof row->comment, "%s", nz(in->comment));
 	svc_now_iso(s, row->recorded_at);
 	if ((wrc = store_opinion_put(s->st, row))) {
-		fail_store(s, wrc, "Enregistrement de l'avis de l'entreprise");
+		svc_store_failed(s, wrc, "Enregistrement de l'avis de l'entreprise");
 		goto rollback;
 	}
 	object_of(c.reg, object);
@@ -895,15 +846,8 @@ int svc_eval_scope(struct svc *s, int64_t registration_id, json_t **out)
 	*out = NULL;
 	if (!perm_allows(s->actor.role, PERM_CANDIDATE_READ))
 		return svc_fail(s, SVC_DENIED, NULL, NULL, "Vous n'avez pas accès aux candidats.");
-	if (ctx_load(s, registration_id, &c))
+	if (ctx_load(s, registration_id, REACH_SEE, &c))
 		goto fail;
-	if (!svc_reg_visible(s, c.reg)) {
-		if (s->res.rc == SVC_OK)
-			svc_fail(s, SVC_NOTFOUND, "registration", NULL,
-				"Aucune inscription n° %lld parmi celles que vous suivez.",
-				(long long)registration_id);
-		goto fail;
-	}
 	party = modalities_agreed_by(c.route, c.origin, c.reg->without_agreement);
 	required = company_opinion_required(c.route, c.kind, c.reg->without_agreement);
 	rule_error_clear(&err);

@@ -80,21 +80,6 @@ static json_t *competence_json(const json_t *comp, const json_t *evals,
 	return out;
 }
 
-/* 1 if block code is among the registration's blocks ("" = all). */
-static int block_in_scope(const char *blocks, const char *code)
-{
-	size_t n = strlen(code);
-	const char *p = blocks;
-	if (!*blocks)
-		return 1;
-	while ((p = strstr(p, code))) {
-		if ((p == blocks || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
-			return 1;
-		p += n;
-	}
-	return 0;
-}
-
 /* 1 if code is one of the space-separated codes of list. */
 static int in_list(const char *list, const char *code)
 {
@@ -221,7 +206,7 @@ int svc_file_registration(struct svc *s, const struct reg_row *r,
 		size_t j, n = json_array_size(comps);
 		json_t *bo, *bc;
 
-		if (!block_in_scope(r->blocks, code))
+		if (!registration_has_block(r->blocks, code))
 			continue;
 		bc = json_array();
 		kept = kept_unit(acquired, r->cert_code, code, today);

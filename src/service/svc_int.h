@@ -12,6 +12,24 @@ int svc_candidate_scope(struct svc *s, struct reg_filter *f);
 /* 1 if the actor may see registration r. */
 int svc_reg_visible(struct svc *s, const struct reg_row *r);
 
+/* What svc_reg_load asks of the actor. */
+enum reg_reach {
+	REACH_ANY,      /* nothing: the caller checks */
+	REACH_SEE,      /* a registration he sees (svc_reg_visible) */
+	REACH_CENTRE,   /* one of his centre's (any for the national administrator) */
+};
+/* Loads registration rid into r when the actor reaches it. -1 with the
+** result set: not found, with the same message whether it does not exist
+** or is out of reach, or a failed read. */
+int svc_reg_load(struct svc *s, int64_t rid, enum reg_reach reach, struct reg_row *r);
+
+/* A failed store operation: SVC_BUSY when the database is busy, else
+** SVC_INTERNAL "<what> impossible." ("Enregistrement du document"); a
+** failure already in the result is kept. Returns -1. */
+int svc_store_failed(struct svc *s, int rc, const char *what);
+/* The same after rolling the transaction back. */
+int svc_store_abort(struct svc *s, int rc, const char *what);
+
 /* The JSON of one registration inside the candidate's file; each part of
 ** the path adds its section (svc_file.c calls them in order). cert is the
 ** catalogue document of the registration's version. */

@@ -21,6 +21,7 @@
 */
 #include "service/svc.h"
 #include "service/svc_int.h"
+#include "core/registration.h"
 #include "core/results.h"
 #include "core/text.h"
 #include "core/vae.h"
@@ -516,13 +517,8 @@ static int ctx_load(struct svc *s, int64_t rid, int write, struct vae_ctx *x)
 
 	memset(x, 0, sizeof *x);
 	x->reg = xcalloc(1, sizeof *x->reg);
-	found = store_reg_get(s->st, rid, x->reg);
-	if (found < 0)
-		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des inscriptions impossible.");
-	if (!found || (write ? !perm_scope_ok(&s->actor, x->reg->centre_id) :
-	    !svc_reg_visible(s, x->reg)))
-		return svc_fail(s, SVC_NOTFOUND, "registration", NULL,
-			"Aucune inscription n° %lld parmi celles que vous suivez.", (long long)rid);
+	if (svc_reg_load(s, rid, write ? REACH_CENTRE : REACH_SEE, x->reg))
+		return -1;
 	if (strcmp(x->reg->route, "vae"))
 		return svc_fail(s, SVC_INVALID, "registration", NULL,
 			"L'inscription n° %lld n'est pas une inscription par la VAE : elle n'a pas de dossier de recevabilité.",
@@ -581,13 +577,6 @@ static int past_date(struct svc *s, const char *field, const char *what,
 	return 0;
 }
 
-static int fail_store(struct svc *s, int rc, const char *what)
-{
-	if (rc == STORE_BUSY)
-		return svc_fail(s, SVC_BUSY, NULL, NULL, "La base de données est occupée ; réessayez.");
-	return svc_fail(s, SVC_INTERNAL, NULL, NULL, "%s impossible.", what);
-}
-
 static int file_put(struct svc *s, struct vae_ctx *x)
 {
 	int rc;
@@ -595,7 +584,7 @@ static int file_put(struct svc *s, struct vae_ctx *x)
 	x->file.registration_id = x->reg->id;
 	svc_now_iso(s, x->file.updated_at);
 	rc = store_vae_file_put(s->st, &x->file);
-	return rc ? fail_store(s, rc, "Enregistrement du dossier de recevabilité") : 0;
+	return rc ? svc_store_failed(s, rc, "Enregistrement du dossier de recevabilité") : 0;
 }
 
 /* Commits with the audit event of the candidate; object candidat:N. */
@@ -844,21 +833,6 @@ out:
 
 /* The units the commission concludes on (R-VAE-3) ---------------------------- */
 
-/* 1 if block code is among the registration's blocks ("" = all). */
-static int block_in_scope(const char *blocks, const char *code)
-{
-	size_t n = strlen(code);
-	const char *p = blocks;
-	if (!*blocks)
-		return 1;
-	while (n && (p = strstr(p, code))) {
-		if ((p == blocks || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
-			return 1;
-		p += n;
-	}
-	return 0;
-}
-
 /* The units of a registration: its blocks, or their competences (a
 ** CCPM's competences), with pointers into the referential. */
 struct units {
@@ -901,7 +875,7 @@ static void units_of(const json_t *cert, const struct reg_row *r, const char *da
 	memset(u, 0, sizeof *u);
 	u->blocks = kind >= 0 && acquired_units_are_blocks((enum cert_kind)kind, rncp);
 	json_array_foreach(json_object_get(cert, "blocks"), i, b) {
-		if (!block_in_scope(r->blocks, jstr(b, "code")))
+		if (!registration_has_block(r->blocks, jstr(b, "code")))
 			continue;
 		if (u->blocks) {
 			units_add(u, jstr(b, "code"), jstr(b, "title"));
@@ -1096,7 +1070,7 @@ int svc_vae_validate(struct svc *s, int64_t rid, const struct vae_commission_in 
 	snprintf(m->comment, sizeof m->comment, "%s", comment ? comment : "");
 	svc_now_iso(s, m->recorded_at);
 	if ((rc = store_vae_commission_put(s->st, m))) {
-		fail_store(s, rc, "Enregistrement de la commission de validation");
+		svc_store_failed(s, rc, "Enregistrement de la commission de validation");
 		goto rollback;
 	}
 	rc = commit(s, &x, "vae.commission", json_pack("{s:s, s:s, s:s, s:O, s:b, s:b}",

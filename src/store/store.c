@@ -51,6 +51,15 @@ int store_insert_id(const struct db_engine *eng, struct db_stmt *s, int64_t *id)
 	return rc == DB_BUSY ? STORE_BUSY : -1;
 }
 
+int64_t store_count(const struct db_engine *eng, struct db_stmt *s)
+{
+	int64_t n = -1;
+	if (eng->step(s) == DB_ROW)
+		n = CI(s, 0);
+	eng->reset(s);
+	return n;
+}
+
 struct store *store_open(const char *target, char *err, size_t errsz)
 {
 	if (!target || !*target) {
@@ -79,17 +88,11 @@ const char *store_errmsg(struct store *st) { return ENG(st)->errmsg(st); }
 int store_schema_version(struct store *st)
 {
 	const struct db_engine *eng = ENG(st);
-	struct db_stmt *s;
-	int v = -1;
+	struct db_stmt *s = PREP(st, ST_MIGRATION_INIT);
 
-	s = PREP(st, ST_MIGRATION_INIT);
 	if (store_write_done(eng, s))
 		return -1;
-	s = PREP(st, ST_MIGRATION_GET);
-	if (eng->step(s) == DB_ROW)
-		v = (int)CI(s, 0);
-	eng->reset(s);
-	return v;
+	return (int)store_count(eng, PREP(st, ST_MIGRATION_GET));
 }
 
 int store_migrate(struct store *st, char *err, size_t errsz)
@@ -371,12 +374,8 @@ int64_t store_cert_count(struct store *st, const struct cert_filter *f)
 {
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, has_words(f) ? ST_CERT_SEARCH_COUNT : ST_CERT_COUNT);
-	int64_t n = -1;
 	filter_bind(eng, s, f);
-	if (eng->step(s) == DB_ROW)
-		n = CI(s, 0);
-	eng->reset(s);
-	return n;
+	return store_count(eng, s);
 }
 
 int store_cert_levels(struct store *st, level_fn fn, void *arg)
@@ -450,12 +449,8 @@ int64_t store_nomen_count(struct store *st, const char *kind)
 {
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, ST_NOMEN_COUNT);
-	int64_t n = -1;
 	BT(s, 1, kind);
-	if (eng->step(s) == DB_ROW)
-		n = CI(s, 0);
-	eng->reset(s);
-	return n;
+	return store_count(eng, s);
 }
 
 int store_nomen_search(struct store *st, const char *kind, const char *q,
@@ -506,16 +501,11 @@ static int centre_one(struct store *st, enum stmt id, const char *key,
 {
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, id);
-	int rc;
 	if (key)
 		BT(s, 1, key);
 	else
 		BI(s, 1, ikey);
-	rc = eng->step(s);
-	if (rc == DB_ROW)
-		centre_read(eng, s, out);
-	eng->reset(s);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	ONE_ROW(eng, s, centre_read, out);
 }
 
 int store_centre_by_code(struct store *st, const char *code, struct centre *out)
@@ -584,16 +574,11 @@ static int account_one(struct store *st, enum stmt id, const char *key,
 {
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, id);
-	int rc;
 	if (key)
 		BT(s, 1, key);
 	else
 		BI(s, 1, ikey);
-	rc = eng->step(s);
-	if (rc == DB_ROW)
-		account_read(eng, s, out);
-	eng->reset(s);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	ONE_ROW(eng, s, account_read, out);
 }
 
 int store_account_by_login(struct store *st, const char *login, struct account *out)
@@ -606,13 +591,12 @@ int store_account_by_id(struct store *st, int64_t id, struct account *out)
 	return account_one(st, ST_ACCOUNT_BY_ID, NULL, id, out);
 }
 
-int store_account_list(struct store *st, int64_t centre_id, account_fn fn, void *arg)
+/* Hands every row of s to fn. */
+static int account_rows(const struct db_engine *eng, struct db_stmt *s,
+	account_fn fn, void *arg)
 {
-	const struct db_engine *eng = ENG(st);
-	struct db_stmt *s = PREP(st, ST_ACCOUNT_LIST);
 	struct account *a = xmalloc(sizeof *a);
 	int rc;
-	BI(s, 1, centre_id);
 	while ((rc = eng->step(s)) == DB_ROW) {
 		account_read(eng, s, a);
 		if (fn(arg, a))
@@ -621,6 +605,24 @@ int store_account_list(struct store *st, int64_t centre_id, account_fn fn, void 
 	eng->reset(s);
 	free(a);
 	return rc == DB_ERROR ? -1 : 0;
+}
+
+int store_account_list(struct store *st, int64_t centre_id, account_fn fn, void *arg)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_ACCOUNT_LIST);
+	BI(s, 1, centre_id);
+	return account_rows(eng, s, fn, arg);
+}
+
+int store_account_of_body(struct store *st, int64_t body_id, int64_t centre_id,
+	account_fn fn, void *arg)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_ACCOUNT_OF_BODY);
+	BI(s, 1, body_id);
+	BI(s, 2, centre_id);
+	return account_rows(eng, s, fn, arg);
 }
 
 int store_account_set_disabled(struct store *st, int64_t id, int disabled)
@@ -673,13 +675,16 @@ int store_body_by_siret(struct store *st, const char *siret, struct body *out)
 {
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, ST_BODY_BY_SIRET);
-	int rc;
 	BT(s, 1, siret);
-	rc = eng->step(s);
-	if (rc == DB_ROW)
-		body_read(eng, s, out);
-	eng->reset(s);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	ONE_ROW(eng, s, body_read, out);
+}
+
+int store_body_by_id(struct store *st, int64_t id, struct body *out)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_BODY_BY_ID);
+	BI(s, 1, id);
+	ONE_ROW(eng, s, body_read, out);
 }
 
 int store_body_list(struct store *st, store_body_fn fn, void *arg)
@@ -722,14 +727,9 @@ int store_hab_get(struct store *st, int64_t body_id, int64_t centre_id,
 {
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, ST_HAB_GET);
-	int rc;
 	BI(s, 1, body_id);
 	BI(s, 2, centre_id);
-	rc = eng->step(s);
-	if (rc == DB_ROW)
-		hab_read(eng, s, out);
-	eng->reset(s);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	ONE_ROW(eng, s, hab_read, out);
 }
 
 int store_hab_put(struct store *st, const struct hab_row *h)

@@ -78,14 +78,6 @@ int store_candidate_update(struct store *st, const struct candidate *k)
 	return store_write_done(eng, s);
 }
 
-/* Steps a one-row lookup into out through read. */
-#define ONE_ROW(eng, s, read, out) do { \
-	int rc_ = (eng)->step(s); \
-	if (rc_ == DB_ROW) read((eng), (s), (out)); \
-	(eng)->reset(s); \
-	return rc_ == DB_ROW ? 1 : rc_ == DB_DONE ? 0 : -1; \
-	} while (0)
-
 int store_candidate_get(struct store *st, int64_t id, struct candidate *out)
 {
 	const struct db_engine *eng = ENG(st);
@@ -194,13 +186,9 @@ int64_t store_reg_active_count(struct store *st, int64_t candidate_id,
 {
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, ST_REG_ACTIVE_COUNT);
-	int64_t n = -1;
 	BI(s, 1, candidate_id);
 	BI(s, 2, certification_id);
-	if (eng->step(s) == DB_ROW)
-		n = CI(s, 0);
-	eng->reset(s);
-	return n;
+	return store_count(eng, s);
 }
 
 int store_reg_set_status(struct store *st, int64_t id, const char *status,
@@ -292,11 +280,7 @@ int store_reg_list(struct store *st, const struct reg_filter *f, reg_row_fn fn,
 		/* the planner cannot know how many candidates a name matches:
 		** the count, known first, chooses */
 		if (f->matches > 0) {
-			int64_t rows = -1;
-			s = PREP(st, ST_REG_MAX_ID);
-			if (eng->step(s) == DB_ROW)
-				rows = CI(s, 0);
-			eng->reset(s);
+			int64_t rows = store_count(eng, PREP(st, ST_REG_MAX_ID));
 			if (rows > 0 && (double)f->matches * (double)f->matches * WIDE_FACTOR >
 			    (double)(f->offset + (f->limit > 0 ? f->limit : 50)) * (double)rows)
 				id = ST_REG_SEARCH_WIDE;
@@ -319,52 +303,19 @@ int64_t store_reg_count(struct store *st, const struct reg_filter *f)
 	struct db_stmt *s = PREP(st, has_pick(f) ? ST_REG_PICK_COUNT :
 		has_match(f) ? ST_REG_SEARCH_COUNT :
 		f->next_jury && *f->next_jury ? ST_REG_COUNT_JURY : ST_REG_TALLY);
-	int64_t n = -1;
 	filter_bind(eng, s, f);
-	if (eng->step(s) == DB_ROW)
-		n = CI(s, 0);
-	eng->reset(s);
-	return n;
+	return store_count(eng, s);
 }
 
 int store_assigned(struct store *st, int64_t registration_id, int64_t account_id)
 {
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, ST_ASSIGNED);
-	int n = -1;
+	int64_t n;
 	BI(s, 1, registration_id);
 	BI(s, 2, account_id);
-	if (eng->step(s) == DB_ROW)
-		n = CI(s, 0) > 0;
-	eng->reset(s);
-	return n;
-}
-
-int store_eval_of_reg(struct store *st, int64_t registration_id,
-	eval_row_fn fn, void *arg)
-{
-	const struct db_engine *eng = ENG(st);
-	struct db_stmt *s = PREP(st, ST_EVAL_OF_REG);
-	struct eval_row *e = xmalloc(sizeof *e);
-	int rc;
-	BI(s, 1, registration_id);
-	while ((rc = eng->step(s)) == DB_ROW) {
-		e->registration_id = CI(s, 0);
-		e->evaluator_id = CI(s, 1);
-		store_copy(e->competence, sizeof e->competence, CT(s, 2));
-		store_copy(e->result, sizeof e->result, CT(s, 3));
-		store_copy(e->modality, sizeof e->modality, CT(s, 4));
-		store_copy(e->criteria, sizeof e->criteria, CT(s, 5));
-		store_copy(e->appraisal, sizeof e->appraisal, CT(s, 6));
-		store_copy(e->evaluated_on, sizeof e->evaluated_on, CT(s, 7));
-		store_copy(e->evaluator_name, sizeof e->evaluator_name, CT(s, 8));
-		store_copy(e->recorded_at, sizeof e->recorded_at, CT(s, 9));
-		if (fn(arg, e))
-			break;
-	}
-	eng->reset(s);
-	free(e);
-	return rc == DB_ERROR ? -1 : 0;
+	n = store_count(eng, s);
+	return n < 0 ? -1 : n > 0;
 }
 
 /* Units kept from an earlier jury (R-LET-3) -------------------------------- */
@@ -435,52 +386,4 @@ int64_t store_account_body(struct store *st, int64_t account_id)
 		id = 0;
 	eng->reset(s);
 	return id;
-}
-
-int store_account_of_body(struct store *st, int64_t body_id, int64_t centre_id,
-	account_fn fn, void *arg)
-{
-	const struct db_engine *eng = ENG(st);
-	struct db_stmt *s = PREP(st, ST_ACCOUNT_OF_BODY);
-	struct account *a = xcalloc(1, sizeof *a);
-	int rc;
-	BI(s, 1, body_id);
-	BI(s, 2, centre_id);
-	while ((rc = eng->step(s)) == DB_ROW) {
-		a->id = CI(s, 0);
-		store_copy(a->login, sizeof a->login, CT(s, 1));
-		store_copy(a->name, sizeof a->name, CT(s, 2));
-		store_copy(a->email, sizeof a->email, CT(s, 3));
-		a->role = role_from_code(CT(s, 4));
-		a->centre_id = CI(s, 5);
-		store_copy(a->centre_code, sizeof a->centre_code, CT(s, 6));
-		a->disabled = (int)CI(s, 7);
-		store_copy(a->created_at, sizeof a->created_at, CT(s, 8));
-		if (fn(arg, a))
-			break;
-	}
-	eng->reset(s);
-	free(a);
-	return rc == DB_ERROR ? -1 : 0;
-}
-
-int store_body_by_id(struct store *st, int64_t id, struct body *b)
-{
-	const struct db_engine *eng = ENG(st);
-	struct db_stmt *s = PREP(st, ST_BODY_BY_ID);
-	int rc;
-	BI(s, 1, id);
-	rc = eng->step(s);
-	if (rc == DB_ROW) {
-		b->id = CI(s, 0);
-		store_copy(b->siret, sizeof b->siret, CT(s, 1));
-		store_copy(b->name, sizeof b->name, CT(s, 2));
-		store_copy(b->address, sizeof b->address, CT(s, 3));
-		store_copy(b->contact, sizeof b->contact, CT(s, 4));
-		store_copy(b->email, sizeof b->email, CT(s, 5));
-		store_copy(b->phone, sizeof b->phone, CT(s, 6));
-		store_copy(b->created_at, sizeof b->created_at, CT(s, 7));
-	}
-	eng->reset(s);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }

@@ -43,13 +43,8 @@ int store_document_get(struct store *st, int64_t id, struct doc_row *out)
 {
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, ST_DOC_GET);
-	int rc;
 	BI(s, 1, id);
-	rc = eng->step(s);
-	if (rc == DB_ROW)
-		doc_read(eng, s, out);
-	eng->reset(s);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	ONE_ROW(eng, s, doc_read, out);
 }
 
 int store_document_content(struct store *st, int64_t id, struct buf *out)
@@ -87,22 +82,12 @@ int store_document_of_candidate(struct store *st, int64_t candidate_id,
 	return rc == DB_ERROR ? -1 : 0;
 }
 
-/* Steps a count(*) statement. */
-static int64_t count_of(const struct db_engine *eng, struct db_stmt *s)
-{
-	int64_t n = -1;
-	if (eng->step(s) == DB_ROW)
-		n = CI(s, 0);
-	eng->reset(s);
-	return n;
-}
-
 int64_t store_document_count(struct store *st, int64_t candidate_id)
 {
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, ST_DOC_COUNT);
 	BI(s, 1, candidate_id);
-	return count_of(eng, s);
+	return store_count(eng, s);
 }
 
 int64_t store_document_count_type(struct store *st, int64_t registration_id,
@@ -112,7 +97,7 @@ int64_t store_document_count_type(struct store *st, int64_t registration_id,
 	struct db_stmt *s = PREP(st, ST_DOC_COUNT_TYPE);
 	BI(s, 1, registration_id);
 	BT(s, 2, type);
-	return count_of(eng, s);
+	return store_count(eng, s);
 }
 
 int store_document_delete(struct store *st, int64_t id)

@@ -7,14 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Steps a one-row lookup: 1 after read(eng, s, out), 0 none, -1 error. */
-#define ONE_ROW(eng, s, read, out) do { \
-	int rc_ = (eng)->step(s); \
-	if (rc_ == DB_ROW) read((eng), (s), (out)); \
-	(eng)->reset(s); \
-	return rc_ == DB_ROW ? 1 : rc_ == DB_DONE ? 0 : -1; \
-	} while (0)
-
 /* The dossier ------------------------------------------------------------- */
 
 void dossier_row_release(struct dossier_row *d)
@@ -132,6 +124,24 @@ int store_eval_get(struct store *st, int64_t registration_id,
 	BI(s, 1, registration_id);
 	BT(s, 2, competence);
 	ONE_ROW(eng, s, eval_read, out);
+}
+
+int store_eval_of_reg(struct store *st, int64_t registration_id,
+	eval_row_fn fn, void *arg)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_EVAL_OF_REG);
+	struct eval_row *e = xmalloc(sizeof *e);
+	int rc;
+	BI(s, 1, registration_id);
+	while ((rc = eng->step(s)) == DB_ROW) {
+		eval_read(eng, s, e);
+		if (fn(arg, e))
+			break;
+	}
+	eng->reset(s);
+	free(e);
+	return rc == DB_ERROR ? -1 : 0;
 }
 
 int store_eval_put(struct store *st, const struct eval_row *e)

@@ -1,5 +1,5 @@
 /*
-** What the store's files share: the engine shorthands and three helpers.
+** What the store's files share: the engine shorthands and their helpers.
 ** Not for use outside src/store.
 */
 #ifndef CQPM_STORE_INT_H
@@ -21,5 +21,18 @@ void store_copy(char *dst, size_t n, const char *src);
 int store_write_done(const struct db_engine *eng, struct db_stmt *s);
 /* Steps an INSERT … RETURNING id into *id (may be NULL); same returns. */
 int store_insert_id(const struct db_engine *eng, struct db_stmt *s, int64_t *id);
+/* Steps a statement whose first column is a number (a count): that
+** number, or -1 when it gives no row or fails. */
+int64_t store_count(const struct db_engine *eng, struct db_stmt *s);
+
+/* Ends the calling function with a one-row lookup: steps s, hands the row
+** to read(eng, s, out), resets s and returns 1 (a row), 0 (none) or -1
+** (an error). */
+#define ONE_ROW(eng, s, read, out) do { \
+	int rc_ = (eng)->step(s); \
+	if (rc_ == DB_ROW) read((eng), (s), (out)); \
+	(eng)->reset(s); \
+	return rc_ == DB_ROW ? 1 : rc_ == DB_DONE ? 0 : -1; \
+	} while (0)
 
 #endif

@@ -13,29 +13,28 @@ void vae_file_release(struct vae_file_row *f)
 	f->cerfa = NULL;
 }
 
+static void file_read(const struct db_engine *eng, struct db_stmt *s,
+	struct vae_file_row *f)
+{
+	f->registration_id = CI(s, 0);
+	store_copy(f->state, sizeof f->state, CT(s, 1));
+	store_copy(f->received_on, sizeof f->received_on, CT(s, 2));
+	store_copy(f->completed_on, sizeof f->completed_on, CT(s, 3));
+	store_copy(f->decided_on, sizeof f->decided_on, CT(s, 4));
+	store_copy(f->motive, sizeof f->motive, CT(s, 5));
+	store_copy(f->communicated_on, sizeof f->communicated_on, CT(s, 6));
+	store_copy(f->communicated_means, sizeof f->communicated_means, CT(s, 7));
+	f->cerfa = xstrdup(CT(s, 8));
+	store_copy(f->updated_at, sizeof f->updated_at, CT(s, 9));
+}
+
 int store_vae_file_get(struct store *st, int64_t registration_id,
 	struct vae_file_row *f)
 {
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, ST_VAE_FILE_GET);
-	int rc;
-
 	BI(s, 1, registration_id);
-	rc = eng->step(s);
-	if (rc == DB_ROW) {
-		f->registration_id = CI(s, 0);
-		store_copy(f->state, sizeof f->state, CT(s, 1));
-		store_copy(f->received_on, sizeof f->received_on, CT(s, 2));
-		store_copy(f->completed_on, sizeof f->completed_on, CT(s, 3));
-		store_copy(f->decided_on, sizeof f->decided_on, CT(s, 4));
-		store_copy(f->motive, sizeof f->motive, CT(s, 5));
-		store_copy(f->communicated_on, sizeof f->communicated_on, CT(s, 6));
-		store_copy(f->communicated_means, sizeof f->communicated_means, CT(s, 7));
-		f->cerfa = xstrdup(CT(s, 8));
-		store_copy(f->updated_at, sizeof f->updated_at, CT(s, 9));
-	}
-	eng->reset(s);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	ONE_ROW(eng, s, file_read, f);
 }
 
 int store_vae_file_put(struct store *st, const struct vae_file_row *f)
@@ -56,30 +55,29 @@ int store_vae_file_put(struct store *st, const struct vae_file_row *f)
 	return store_write_done(eng, s);
 }
 
+static void commission_read(const struct db_engine *eng, struct db_stmt *s,
+	struct vae_commission_row *m)
+{
+	m->registration_id = CI(s, 0);
+	store_copy(m->chair_name, sizeof m->chair_name, CT(s, 1));
+	m->chair_centre_id = CI(s, 2);
+	store_copy(m->chair_centre, sizeof m->chair_centre, CT(s, 3));
+	store_copy(m->held_on, sizeof m->held_on, CT(s, 4));
+	m->work_situation = CI(s, 5) != 0;
+	m->interview = CI(s, 6) != 0;
+	store_copy(m->conclusion, sizeof m->conclusion, CT(s, 7));
+	store_copy(m->validated, sizeof m->validated, CT(s, 8));
+	store_copy(m->comment, sizeof m->comment, CT(s, 9));
+	store_copy(m->recorded_at, sizeof m->recorded_at, CT(s, 10));
+}
+
 int store_vae_commission_get(struct store *st, int64_t registration_id,
 	struct vae_commission_row *m)
 {
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, ST_VAE_COMMISSION_GET);
-	int rc;
-
 	BI(s, 1, registration_id);
-	rc = eng->step(s);
-	if (rc == DB_ROW) {
-		m->registration_id = CI(s, 0);
-		store_copy(m->chair_name, sizeof m->chair_name, CT(s, 1));
-		m->chair_centre_id = CI(s, 2);
-		store_copy(m->chair_centre, sizeof m->chair_centre, CT(s, 3));
-		store_copy(m->held_on, sizeof m->held_on, CT(s, 4));
-		m->work_situation = CI(s, 5) != 0;
-		m->interview = CI(s, 6) != 0;
-		store_copy(m->conclusion, sizeof m->conclusion, CT(s, 7));
-		store_copy(m->validated, sizeof m->validated, CT(s, 8));
-		store_copy(m->comment, sizeof m->comment, CT(s, 9));
-		store_copy(m->recorded_at, sizeof m->recorded_at, CT(s, 10));
-	}
-	eng->reset(s);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	ONE_ROW(eng, s, commission_read, m);
 }
 
 int store_vae_commission_put(struct store *st, const struct vae_commission_row *m)
@@ -104,11 +102,6 @@ int64_t store_vae_livret2_count(struct store *st, int64_t registration_id)
 {
 	const struct db_engine *eng = ENG(st);
 	struct db_stmt *s = PREP(st, ST_VAE_LIVRET2_COUNT);
-	int64_t n = -1;
-
 	BI(s, 1, registration_id);
-	if (eng->step(s) == DB_ROW)
-		n = CI(s, 0);
-	eng->reset(s);
-	return n;
+	return store_count(eng, s);
 }

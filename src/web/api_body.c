@@ -32,43 +32,11 @@ int habs_collect(void *arg, const struct body_hab *h)
 	return 0;
 }
 
-/* Anonymous callers are told to log in before anything is parsed. */
-static int need_session(struct req *r)
-{
-	if (r->svc.actor.user_id)
-		return 0;
-	res_json_status(r, 401, "unauthorized", "Vous n'êtes pas connecté.");
-	return 1;
-}
-
-static int need_json(struct req *r)
-{
-	if (r->json && json_is_object(r->json))
-		return 0;
-	res_json_status(r, 415, "unsupported_media_type", "Un objet JSON est attendu.");
-	return 1;
-}
-
-
-/* A string member, NULL when absent or null; -1 if not a string. */
-static int json_str(struct req *r, const char *key, const char **out)
-{
-	json_t *v = json_object_get(r->json, key);
-	*out = NULL;
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
-		return svc_fail(&r->svc, SVC_INVALID, key, NULL,
-			"%s : une chaîne de caractères est attendue.", key);
-	*out = json_string_value(v);
-	return 0;
-}
-
 /* The siret member as typed ("110 043 015 00012"): its digits. */
 static int json_siret(struct req *r, char *dst, size_t n)
 {
 	const char *typed;
-	if (json_str(r, "siret", &typed))
+	if (req_json_ref(r, "siret", &typed))
 		return -1;
 	if (id_compact(typed, dst, n))
 		return svc_fail(&r->svc, SVC_INVALID, "siret", NULL, "SIRET : 14 chiffres attendus.");
@@ -162,7 +130,7 @@ void api_bodies_post(struct req *r)
 	struct body b;
 	int64_t id;
 
-	if (need_session(r) || need_json(r))
+	if (api_need_session(r) || api_need_json(r))
 		return;
 	memset(&b, 0, sizeof b);
 	if (json_siret(r, b.siret, sizeof b.siret) ||
@@ -274,11 +242,11 @@ void api_body_instruct(struct req *r)
 	const char *centre;
 	json_t *sv, *o;
 
-	if (need_session(r) || need_json(r))
+	if (api_need_session(r) || api_need_json(r))
 		return;
 	memset(&a, 0, sizeof a);
 	sv = json_object_get(r->json, "site_visit");
-	if (json_str(r, "centre", &centre))
+	if (req_json_ref(r, "centre", &centre))
 		goto fail;
 	if (req_json_str(r, "date", a.date, sizeof a.date)) {
 		svc_fail(&r->svc, SVC_INVALID, "date", NULL,
@@ -308,10 +276,10 @@ void api_body_decide(struct req *r)
 	const char *centre, *decision, *date, *motive;
 	json_t *o;
 
-	if (need_session(r) || need_json(r))
+	if (api_need_session(r) || api_need_json(r))
 		return;
-	if (json_str(r, "centre", &centre) || json_str(r, "decision", &decision) ||
-	    json_str(r, "date", &date) || json_str(r, "motive", &motive) ||
+	if (req_json_ref(r, "centre", &centre) || req_json_ref(r, "decision", &decision) ||
+	    req_json_ref(r, "date", &date) || req_json_ref(r, "motive", &motive) ||
 	    svc_hab_decide(&r->svc, r->param, centre, decision, date, motive) ||
 	    !(o = latest_hab(r, centre ? centre : ""))) {
 		res_api_fail(r);

@@ -15,18 +15,9 @@
 ** array of codes).
 */
 #include "web/web_int.h"
-#include "core/validate.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int need_json(struct req *r)
-{
-	if (r->json && json_is_object(r->json))
-		return 0;
-	res_json_status(r, 415, "unsupported_media_type", "Un objet JSON est attendu.");
-	return 1;
-}
 
 static json_t *str_or_null(const char *s)
 {
@@ -149,11 +140,7 @@ void api_candidates_post(struct req *r)
 		&g.company_name, &g.company_address, &g.company_siret, &g.company_naf,
 		&g.sector, &g.sector_branch, &g.tutor, &g.accommodations, &g.date };
 
-	if (!r->svc.actor.user_id) {
-		res_json_status(r, 401, "unauthorized", "Vous n'êtes pas connecté.");
-		return;
-	}
-	if (need_json(r))
+	if (api_need_session(r) || api_need_json(r))
 		return;
 	memset(&c, 0, sizeof c);
 	memset(&g, 0, sizeof g);
@@ -185,23 +172,16 @@ fail:
 	res_api_fail(r);
 }
 
-/* The candidate's number from the path; 0 when it is not one. */
-static int64_t path_id(const char *p)
-{
-	long n = p ? parse_count(p, 1, 999999999) : -1;
-	return n < 0 ? 0 : n;
-}
+#define NO_CANDIDATE "Ce numéro de candidat n'existe pas."
 
 /* GET /api/v1/candidates/{id} */
 void api_candidate(struct req *r)
 {
 	json_t *doc;
-	int64_t id = path_id(r->param);
+	int64_t id = api_param_id(r, NULL, NO_CANDIDATE);
 
-	if (!id) {
-		res_json_status(r, 404, "not_found", "Ce numéro de candidat n'existe pas.");
+	if (id < 0)
 		return;
-	}
 	if (svc_candidate_doc(&r->svc, id, &doc)) {
 		res_api_fail(r);
 		return;
@@ -215,18 +195,11 @@ void api_candidate_acquired(struct req *r)
 {
 	char cert[64], unit[64], date[16];
 	json_t *doc;
-	int64_t id = path_id(r->param);
+	int64_t id;
 
-	if (!r->svc.actor.user_id) {
-		res_json_status(r, 401, "unauthorized", "Vous n'êtes pas connecté.");
+	if (api_need_session(r) || api_need_json(r) ||
+	    (id = api_param_id(r, NULL, NO_CANDIDATE)) < 0)
 		return;
-	}
-	if (need_json(r))
-		return;
-	if (!id) {
-		res_json_status(r, 404, "not_found", "Ce numéro de candidat n'existe pas.");
-		return;
-	}
 	if (req_json_str(r, "certification", cert, sizeof cert) ||
 	    req_json_str(r, "unit", unit, sizeof unit) ||
 	    req_json_str(r, "jury_date", date, sizeof date) ||

@@ -15,16 +15,9 @@
 ** in X-Content-SHA256.
 */
 #include "web/web_int.h"
-#include "core/validate.h"
 #include "service/svc_document.h"
 #include <stdio.h>
 #include <string.h>
-
-/* The number in the route, or -1. */
-static int64_t param_id(const struct req *r)
-{
-	return parse_count(r->param, 1, 999999999);
-}
 
 const char *document_upload_error(int status)
 {
@@ -123,7 +116,7 @@ static int list_item(void *arg, const struct doc_row *d)
 
 void api_documents(struct req *r)
 {
-	int64_t id = param_id(r);
+	int64_t id = req_param_id(r, NULL);
 	json_t *items = json_array();
 
 	if (id < 0) {
@@ -143,7 +136,7 @@ void api_documents(struct req *r)
 /* POST /api/v1/candidates/{id}/documents */
 void api_documents_post(struct req *r)
 {
-	int64_t id = param_id(r);
+	int64_t id = req_param_id(r, NULL);
 	struct document_in in;
 	struct doc_row d;
 	const char *up_err;
@@ -178,7 +171,7 @@ void api_documents_post(struct req *r)
 /* GET /api/v1/documents/{docid} */
 void api_document_get(struct req *r)
 {
-	if (send_bytes(r, param_id(r)))
+	if (send_bytes(r, req_param_id(r, NULL)))
 		res_api_fail(r);
 }
 
@@ -186,7 +179,7 @@ void api_document_get(struct req *r)
 void api_document_delete(struct req *r)
 {
 	struct doc_row d;
-	int64_t id = param_id(r);
+	int64_t id = req_param_id(r, NULL);
 
 	if (id < 0) {
 		svc_fail(&r->svc, SVC_NOTFOUND, "id", NULL, "Aucun document à cette adresse.");

@@ -22,65 +22,12 @@
 */
 #include "web/web_int.h"
 #include "core/evaluation.h"
-#include "core/validate.h"
 #include "util/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Anonymous callers are told to log in before anything is parsed. */
-static int need_session(struct req *r)
-{
-	if (r->svc.actor.user_id)
-		return 0;
-	res_json_status(r, 401, "unauthorized", "Vous n'êtes pas connecté.");
-	return 1;
-}
-
-static int need_json(struct req *r)
-{
-	if (r->json && json_is_object(r->json))
-		return 0;
-	res_json_status(r, 415, "unsupported_media_type", "Un objet JSON est attendu.");
-	return 1;
-}
-
-/* The registration number at the head of the route's parameter (up to
-** the first '/' or its end), or -1 after a 404. */
-static int64_t rid_of(struct req *r, const char **rest)
-{
-	char digits[16];
-	const char *p = r->param ? r->param : "";
-	size_t n = strcspn(p, "/");
-	long v = -1;
-
-	if (n < sizeof digits) {
-		memcpy(digits, p, n);
-		digits[n] = '\0';
-		v = parse_count(digits, 1, 999999999L);
-	}
-	if (rest)
-		*rest = p + n;
-	if (v < 0) {
-		res_json_status(r, 404, "not_found", "Aucune inscription à ce numéro.");
-		return -1;
-	}
-	return v;
-}
-
-/* A string member, NULL when absent or null; -1 if not a string. */
-static int json_str(struct req *r, const char *key, const char **out)
-{
-	json_t *v = json_object_get(r->json, key);
-	*out = NULL;
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
-		return svc_fail(&r->svc, SVC_INVALID, key, NULL,
-			"%s : une chaîne de caractères est attendue.", key);
-	*out = json_string_value(v);
-	return 0;
-}
+#define NO_REG "Aucune inscription à ce numéro."
 
 /* The registration's object of the candidate's file after a change, keys
 ** of it copied into a new answer. */
@@ -101,7 +48,7 @@ static json_t *answer(struct req *r, int64_t rid, const char *const *keys)
 void api_eval_get(struct req *r)
 {
 	json_t *o;
-	int64_t rid = rid_of(r, NULL);
+	int64_t rid = api_param_id(r, NULL, NO_REG);
 
 	if (rid < 0)
 		return;
@@ -122,9 +69,9 @@ void api_eval_dossier(struct req *r)
 	json_t *m, *v, *o;
 	const char *code;
 	size_t n = 0;
-	int64_t rid = rid_of(r, NULL);
+	int64_t rid = api_param_id(r, NULL, NO_REG);
 
-	if (rid < 0 || need_session(r) || need_json(r))
+	if (rid < 0 || api_need_session(r) || api_need_json(r))
 		return;
 	memset(&d, 0, sizeof d);
 	m = json_object_get(r->json, "modalities");
@@ -166,10 +113,10 @@ void api_eval_dossier(struct req *r)
 	}
 	d.choices = ch;
 	d.nchoices = n;
-	if (json_str(r, "places", &d.places) || json_str(r, "period_start", &d.period_start) ||
-	    json_str(r, "period_end", &d.period_end) || json_str(r, "agreed_on", &d.agreed_on) ||
-	    json_str(r, "centre_signatory", &d.centre_signatory) ||
-	    json_str(r, "company_signatory", &d.company_signatory) ||
+	if (req_json_ref(r, "places", &d.places) || req_json_ref(r, "period_start", &d.period_start) ||
+	    req_json_ref(r, "period_end", &d.period_end) || req_json_ref(r, "agreed_on", &d.agreed_on) ||
+	    req_json_ref(r, "centre_signatory", &d.centre_signatory) ||
+	    req_json_ref(r, "company_signatory", &d.company_signatory) ||
 	    svc_dossier_agree(&r->svc, rid, &d) || !(o = answer(r, rid, keys)))
 		goto fail;
 	res_json(r, 200, o);
@@ -209,11 +156,11 @@ void api_eval_assign(struct req *r)
 {
 	const char *login;
 	int members = 0;
-	int64_t rid = rid_of(r, NULL);
+	int64_t rid = api_param_id(r, NULL, NO_REG);
 
-	if (rid < 0 || need_session(r) || need_json(r))
+	if (rid < 0 || api_need_session(r) || api_need_json(r))
 		return;
-	if (json_str(r, "login", &login) || svc_eval_assign(&r->svc, rid, login, &members)) {
+	if (req_json_ref(r, "login", &login) || svc_eval_assign(&r->svc, rid, login, &members)) {
 		res_api_fail(r);
 		return;
 	}
@@ -225,7 +172,7 @@ void api_eval_unassign(struct req *r)
 {
 	const char *rest;
 	int members = 0;
-	int64_t rid = rid_of(r, &rest);
+	int64_t rid = api_param_id(r, &rest, NO_REG);
 
 	if (rid < 0)
 		return;
@@ -233,7 +180,7 @@ void api_eval_unassign(struct req *r)
 		res_json_status(r, 404, "not_found", "Adresse inconnue.");
 		return;
 	}
-	if (need_session(r))
+	if (api_need_session(r))
 		return;
 	if (svc_eval_unassign(&r->svc, rid, rest + 12, &members)) {
 		res_api_fail(r);
@@ -250,14 +197,14 @@ void api_eval_record(struct req *r)
 	json_t *all, *reg, *o;
 	const json_t *c;
 	size_t i;
-	int64_t rid = rid_of(r, NULL);
+	int64_t rid = api_param_id(r, NULL, NO_REG);
 
-	if (rid < 0 || need_session(r) || need_json(r))
+	if (rid < 0 || api_need_session(r) || api_need_json(r))
 		return;
 	memset(&e, 0, sizeof e);
-	if (json_str(r, "competence", &e.competence) || json_str(r, "result", &e.result) ||
-	    json_str(r, "modality", &e.modality) || json_str(r, "criteria", &e.criteria) ||
-	    json_str(r, "appraisal", &e.appraisal) || json_str(r, "date", &e.date) ||
+	if (req_json_ref(r, "competence", &e.competence) || req_json_ref(r, "result", &e.result) ||
+	    req_json_ref(r, "modality", &e.modality) || req_json_ref(r, "criteria", &e.criteria) ||
+	    req_json_ref(r, "appraisal", &e.appraisal) || req_json_ref(r, "date", &e.date) ||
 	    svc_eval_record(&r->svc, rid, &e) || svc_eval_registration(&r->svc, rid, &all)) {
 		res_api_fail(r);
 		return;
@@ -283,14 +230,14 @@ void api_eval_opinion(struct req *r)
 	static const char *const keys[] = { "company_opinion", "evaluations_complete", NULL };
 	struct opinion_in op;
 	json_t *o;
-	int64_t rid = rid_of(r, NULL);
+	int64_t rid = api_param_id(r, NULL, NO_REG);
 
-	if (rid < 0 || need_session(r) || need_json(r))
+	if (rid < 0 || api_need_session(r) || api_need_json(r))
 		return;
 	memset(&op, 0, sizeof op);
-	if (json_str(r, "opinion", &op.opinion) || json_str(r, "author_name", &op.author_name) ||
-	    json_str(r, "author_role", &op.author_role) || json_str(r, "date", &op.date) ||
-	    json_str(r, "comment", &op.comment) ||
+	if (req_json_ref(r, "opinion", &op.opinion) || req_json_ref(r, "author_name", &op.author_name) ||
+	    req_json_ref(r, "author_role", &op.author_role) || req_json_ref(r, "date", &op.date) ||
+	    req_json_ref(r, "comment", &op.comment) ||
 	    svc_opinion_record(&r->svc, rid, &op) || !(o = answer(r, rid, keys))) {
 		res_api_fail(r);
 		return;

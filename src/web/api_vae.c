@@ -22,49 +22,14 @@
 
 #define VALIDATED_MAX 200   /* codes in one commission's conclusions */
 
-/* The registration number of the path; 0 after answering 404. */
-static int64_t rid_of(struct req *r)
-{
-	const char *p = r->param;
-	int64_t n = 0;
+#define NO_REG "Aucune inscription à cette adresse."
 
-	for (; p && *p >= '0' && *p <= '9' && n < ((int64_t)1 << 52); p++)
-		n = n * 10 + (*p - '0');
-	if (!p || *p || n <= 0) {
-		res_json_status(r, 404, "not_found", "Aucune inscription à cette adresse.");
-		return 0;
-	}
-	return n;
-}
-
-static int need_session(struct req *r)
+/* The registration number of a write, or -1 after answering. */
+static int64_t write_rid(struct req *r)
 {
-	if (r->svc.actor.user_id)
-		return 0;
-	res_json_status(r, 401, "unauthorized", "Vous n'êtes pas connecté.");
-	return 1;
-}
-
-static int need_json(struct req *r)
-{
-	if (r->json && json_is_object(r->json))
-		return 0;
-	res_json_status(r, 415, "unsupported_media_type", "Un objet JSON est attendu.");
-	return 1;
-}
-
-/* A boolean member (absent or null: false); -1 if it is something else. */
-static int json_flag(struct req *r, const char *key, int *out)
-{
-	json_t *v = json_object_get(r->json, key);
-	*out = 0;
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_boolean(v))
-		return svc_fail(&r->svc, SVC_INVALID, key, NULL,
-			"%s : true ou false est attendu.", key);
-	*out = json_is_true(v);
-	return 0;
+	if (api_need_session(r) || api_need_json(r))
+		return -1;
+	return api_param_id(r, NULL, NO_REG);
 }
 
 /* The registration's VAE, answered with status. */
@@ -81,8 +46,8 @@ static void answer(struct req *r, int64_t rid, int status)
 /* GET /api/v1/registrations/{rid}/vae */
 void api_vae(struct req *r)
 {
-	int64_t rid = rid_of(r);
-	if (rid)
+	int64_t rid = api_param_id(r, NULL, NO_REG);
+	if (rid > 0)
 		answer(r, rid, 200);
 }
 
@@ -92,7 +57,7 @@ void api_vae_file(struct req *r)
 	char received[16];
 	int64_t rid;
 
-	if (need_session(r) || need_json(r) || !(rid = rid_of(r)))
+	if ((rid = write_rid(r)) < 0)
 		return;
 	if (req_json_str(r, "received_on", received, sizeof received) ||
 	    svc_vae_file(&r->svc, rid, received, json_object_get(r->json, "cerfa"))) {
@@ -108,7 +73,7 @@ void api_vae_decision(struct req *r)
 	char decision[32], date[16], motive[2048];
 	int64_t rid;
 
-	if (need_session(r) || need_json(r) || !(rid = rid_of(r)))
+	if ((rid = write_rid(r)) < 0)
 		return;
 	if (req_json_str(r, "decision", decision, sizeof decision) ||
 	    req_json_str(r, "date", date, sizeof date) ||
@@ -126,7 +91,7 @@ void api_vae_completion(struct req *r)
 	char date[16];
 	int64_t rid;
 
-	if (need_session(r) || need_json(r) || !(rid = rid_of(r)))
+	if ((rid = write_rid(r)) < 0)
 		return;
 	if (req_json_str(r, "date", date, sizeof date) ||
 	    svc_vae_complete(&r->svc, rid, date)) {
@@ -142,7 +107,7 @@ void api_vae_communication(struct req *r)
 	char date[16], means[32];
 	int64_t rid;
 
-	if (need_session(r) || need_json(r) || !(rid = rid_of(r)))
+	if ((rid = write_rid(r)) < 0)
 		return;
 	if (req_json_str(r, "date", date, sizeof date) ||
 	    req_json_str(r, "means", means, sizeof means) ||
@@ -190,7 +155,7 @@ void api_vae_commission(struct req *r)
 	struct buf validated;
 	int64_t rid;
 
-	if (need_session(r) || need_json(r) || !(rid = rid_of(r)))
+	if ((rid = write_rid(r)) < 0)
 		return;
 	memset(&in, 0, sizeof in);
 	buf_init(&validated, 8192);
@@ -199,8 +164,8 @@ void api_vae_commission(struct req *r)
 	    req_json_str(r, "held_on", held, sizeof held) ||
 	    req_json_str(r, "conclusion", conclusion, sizeof conclusion) ||
 	    req_json_str(r, "comment", comment, sizeof comment) ||
-	    json_flag(r, "work_situation", &in.work_situation) ||
-	    json_flag(r, "interview", &in.interview) ||
+	    req_json_flag(r, "work_situation", &in.work_situation) ||
+	    req_json_flag(r, "interview", &in.interview) ||
 	    json_validated(r, &validated)) {
 		buf_release(&validated);
 		res_api_fail(r);

@@ -7,6 +7,7 @@
 #include "web/web.h"
 #include "web/web_int.h"
 #include "core/document.h"
+#include "core/validate.h"
 #include "core/text.h"
 #include "service/svc_document.h"
 #include "util/xalloc.h"
@@ -260,6 +261,73 @@ int req_json_str(struct req *r, const char *key, char *dst, size_t n)
 			"%s : chaîne de caractères trop longue ou invalide.", key);
 	snprintf(dst, n, "%s", json_string_value(v));
 	return 0;
+}
+
+int req_json_ref(struct req *r, const char *key, const char **out)
+{
+	json_t *v = json_object_get(r->json, key);
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
+		return svc_fail(&r->svc, SVC_INVALID, key, NULL,
+			"%s : une chaîne de caractères est attendue.", key);
+	*out = json_string_value(v);
+	return 0;
+}
+
+int req_json_flag(struct req *r, const char *key, int *out)
+{
+	json_t *v = json_object_get(r->json, key);
+	*out = 0;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v))
+		return svc_fail(&r->svc, SVC_INVALID, key, NULL,
+			"%s : true ou false est attendu.", key);
+	*out = json_is_true(v);
+	return 0;
+}
+
+int64_t req_param_id(const struct req *r, const char **rest)
+{
+	char digits[16];
+	const char *p = r->param ? r->param : "";
+	size_t n = strcspn(p, "/");
+
+	if (rest)
+		*rest = p + n;
+	else if (p[n])
+		return -1;
+	if (n >= sizeof digits)
+		return -1;
+	memcpy(digits, p, n);
+	digits[n] = '\0';
+	return parse_count(digits, 1, 999999999L);
+}
+
+int64_t api_param_id(struct req *r, const char **rest, const char *msg)
+{
+	int64_t id = req_param_id(r, rest);
+	if (id < 0)
+		res_json_status(r, 404, "not_found", msg);
+	return id;
+}
+
+int api_need_session(struct req *r)
+{
+	if (r->svc.actor.user_id)
+		return 0;
+	res_json_status(r, 401, "unauthorized", "Vous n'êtes pas connecté.");
+	return 1;
+}
+
+int api_need_json(struct req *r)
+{
+	if (r->json && json_is_object(r->json))
+		return 0;
+	res_json_status(r, 415, "unsupported_media_type", "Un objet JSON est attendu.");
+	return 1;
 }
 
 int svc_http_status(enum svc_rc rc)

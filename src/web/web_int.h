@@ -117,6 +117,22 @@ void res_api_fail(struct req *r);
 /* Copies the JSON body's string member key into dst ("" when absent or
 ** null); -1 with SVC_INVALID naming key if too long or not a string. */
 int req_json_str(struct req *r, const char *key, char *dst, size_t n);
+/* The same without a copy: *out points into the body, NULL when absent or
+** null; -1 with SVC_INVALID naming key if not a string. */
+int req_json_ref(struct req *r, const char *key, const char **out);
+/* The JSON body's boolean member key into *out (absent or null: 0); -1
+** with SVC_INVALID naming key if it is something else. */
+int req_json_flag(struct req *r, const char *key, int *out);
+/* The number at the head of the route's parameter, 1 to 999 999 999, or
+** -1: up to its first '/' with *rest pointing there, the whole parameter
+** when rest is NULL. */
+int64_t req_param_id(const struct req *r, const char **rest);
+/* The same, answering 404 with msg when it is not a number. */
+int64_t api_param_id(struct req *r, const char **rest, const char *msg);
+/* The JSON API's guards, each 1 after answering: 401 to an anonymous
+** caller, 415 to a body that is not a JSON object. */
+int api_need_session(struct req *r);
+int api_need_json(struct req *r);
 
 /* Page frame ----------------------------------------------------------- */
 void page_begin(struct req *r, const char *title);

@@ -4,7 +4,8 @@
 // the scoping of centre staff to their own centre, the roles that have no
 // access, CSRF, and the escaping of typed text.
 import assert from 'node:assert/strict';
-import { test, before, after, startServer, stopAndCheck, apiLogin, formLogin, Client, hiddenCsrf, DEMO_CENTRE } from './server.mjs';
+import { test, before, after, startServer, stopAndCheck, apiLogin, formLogin, Client, hiddenCsrf, DEMO_CENTRE,
+	siret, ALL_MET, addCentre } from './server.mjs';
 
 const SIRET = '11004301500012';          // a real public one (valid Luhn key)
 const BAD_KEY = '11004301500013';
@@ -12,23 +13,6 @@ const OTHER_CENTRE = 'AUTRE-HAB';
 const PROBE = `<script>alert(1)</script>"'&`;
 const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;';
 
-/* A SIRET with a valid Luhn key from 13 digits. */
-function siret(prefix13) {
-	for (let k = 0; k < 10; k++) {
-		const s = prefix13 + k;
-		let sum = 0;
-		for (let i = 0; i < 14; i++) {
-			let d = Number(s[13 - i]);
-			if (i % 2) { d *= 2; if (d > 9) d -= 9; }
-			sum += d;
-		}
-		if (sum % 10 === 0)
-			return s;
-	}
-	throw new Error('no key');
-}
-
-const ALL_MET = Array.from({ length: 6 }, () => ['met', 'met']);
 /* The 12 findings with one changed (criterion c, indicator i). */
 function findingsWith(c, i, code) {
 	const f = ALL_MET.map((row) => [...row]);
@@ -51,8 +35,7 @@ before(async () => {
 	centre = await apiLogin(srv.base, 'centre');
 	formAdmin = await formLogin(srv.base, 'admin');
 	formCentre = await formLogin(srv.base, 'centre');
-	const c = await admin.post('/api/v1/centres', { csrf: true, json: { code: OTHER_CENTRE, name: 'Autre centre habilitant' } });
-	assert.equal(c.status, 201, c.text);
+	await addCentre(admin, OTHER_CENTRE, 'Autre centre habilitant');
 });
 after(async () => { await stopAndCheck(srv); });
 

@@ -6,28 +6,13 @@
 // from an earlier jury, the training bodies' accounts, and what each role
 // may see and do.
 import assert from 'node:assert/strict';
-import { test, before, after, startServer, stopAndCheck, apiLogin, formLogin, Client, runCli, DEMO_CENTRE } from './server.mjs';
+import { test, before, after, startServer, stopAndCheck, apiLogin, formLogin, Client, runCli, DEMO_CENTRE,
+	siret, addCentre } from './server.mjs';
 
 const PROBE = `<script>alert(1)</script>"'&`;
 const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;';
 const DEMO_BODY = '98765432100015';       // habilitated by UIMM-DEMO (svc_setup.c)
 const OTHER_CENTRE = 'AUTRE-CAND';
-
-/* A SIRET with a valid Luhn key from 13 digits. */
-function siret(prefix13) {
-	for (let k = 0; k < 10; k++) {
-		const s = prefix13 + k;
-		let sum = 0;
-		for (let i = 0; i < 14; i++) {
-			let d = Number(s[13 - i]);
-			if (i % 2) { d *= 2; if (d > 9) d -= 9; }
-			sum += d;
-		}
-		if (sum % 10 === 0)
-			return s;
-	}
-	throw new Error('no key');
-}
 
 const NOT_HABILITATED = siret('5550000000001');
 
@@ -60,9 +45,8 @@ before(async () => {
 	fJury = await formLogin(srv.base, 'jury');
 	fEval = await formLogin(srv.base, 'evaluateur');
 	// another centre and one of its candidates
-	let r = await admin.post('/api/v1/centres', { csrf: true, json: { code: OTHER_CENTRE, name: 'Autre centre' } });
-	assert.equal(r.status, 201, r.text);
-	r = await admin.post('/api/v1/candidates', { csrf: true, json: {
+	await addCentre(admin, OTHER_CENTRE, 'Autre centre');
+	let r = await admin.post('/api/v1/candidates', { csrf: true, json: {
 		candidate: person('Lointain', 'Odile', '1985-05-05'),
 		registration: employee('RNCP28235', { centre: OTHER_CENTRE }) } });
 	assert.equal(r.status, 201, r.text);

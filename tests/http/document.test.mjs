@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, before, after, startServer, stopAndCheck, apiLogin, formLogin, hiddenCsrf,
-	Client, runCli } from './server.mjs';
+	Client, runCli, registerCandidate, habilitateBody, EMPLOYER_ARGS } from './server.mjs';
 
 const MAX = 10 * 1024 * 1024;   // DOC_MAX_SIZE
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n');
@@ -22,43 +22,29 @@ const k = {}, r = {};
 
 const cli = (args, opts) => runCli(['--db', srv.db, ...args], opts);
 
-async function register(name, extra) {
-	const res = await cli(['--json', 'candidate', 'register', '--birth-name', name,
-		'--first-names', 'Camille', '--sex', 'F', '--birth-date', '1990-05-06', '--birth-town', 'Lyon',
-		'--birth-insee', '69123', '--birth-department', '69', '--certification', 'RNCP28235',
-		'--origin', 'SL', ...extra]);
-	assert.equal(res.code, 0, res.stderr);
-	return JSON.parse(res.stdout);
-}
+const register = (name, extra) => registerCandidate(srv.db, ['--birth-name', name,
+	'--first-names', 'Camille', '--origin', 'SL', ...extra]);
 
-const COMPANY = ['--route', 'continuing', '--funding', 'PDC', '--company-name', 'Forges de Lyon',
-	'--company-siret', '73282932000074', '--company-naf', '25.62B', '--sector', 'M'];
+const COMPANY = ['--route', 'continuing', '--funding', 'PDC', ...EMPLOYER_ARGS];
 
 before(async () => {
 	srv = await startServer();
-	for (const args of [
-		['centre', 'add', '--code', 'UIMM-NORD', '--name', 'UIMM Nord'],
-		['org', 'add', '--siret', '11004301500012', '--name', 'Formation de démonstration'],
-		['org', 'habilitate', '11004301500012', '--centre', 'UIMM-DEMO', '--date', '2021-01-01',
-			'--findings', 'mmmmmmmmmmmm', '--decision', 'granted'],
-		['org', 'link', '11004301500012', 'organisme'],
-	]) {
-		const res = await cli(args);
-		assert.equal(res.code, 0, `${args.join(' ')}: ${res.stderr}`);
-	}
+	const res = await cli(['centre', 'add', '--code', 'UIMM-NORD', '--name', 'UIMM Nord']);
+	assert.equal(res.code, 0, res.stderr);
+	await habilitateBody(srv.db, '11004301500012', 'Formation de démonstration', { account: 'organisme' });
 	const u = await cli(['user', 'add', '--login', 'nord', '--name', 'Centre Nord', '--role', 'centre',
 		'--centre', 'UIMM-NORD'], { input: 'un-long-secret\n' });
 	assert.equal(u.code, 0, u.stderr);
 	let x = await register('Martin', ['--centre', 'UIMM-DEMO', '--registrant', 'company', ...COMPANY]);
-	k.company = x.candidate; r.company = x.registration;
+	k.company = x.kid; r.company = x.rid;
 	x = await register('Durand', ['--centre', 'UIMM-DEMO', '--route', 'vae', '--vae-kind', 'standard',
 		'--registrant', 'candidate', '--funding', 'CVAE', '--date', '2021-06-01']);
-	k.vae = x.candidate; r.vae = x.registration;
+	k.vae = x.kid; r.vae = x.rid;
 	x = await register('Bernard', ['--centre', 'UIMM-DEMO', '--registrant', 'training_body',
 		'--body', '11004301500012', ...COMPANY]);
-	k.body = x.candidate; r.body = x.registration;
+	k.body = x.kid; r.body = x.rid;
 	x = await register('Petit', ['--centre', 'UIMM-NORD', '--registrant', 'company', ...COMPANY]);
-	k.other = x.candidate;
+	k.other = x.kid;
 	// the evaluation commission's assignment is recorded by another part of
 	// the path: here directly in the database
 	const evalId = await new Promise((resolve, reject) => execFile('sqlite3', [srv.db,

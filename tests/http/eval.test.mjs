@@ -6,7 +6,8 @@
 // evaluator assigned or not, a training body, a jury member, the public),
 // CSRF, and the escaping of typed text.
 import assert from 'node:assert/strict';
-import { test, before, after, startServer, stopAndCheck, apiLogin, formLogin, Client, hiddenCsrf, runCli, sanitizerReport } from './server.mjs';
+import { test, before, after, startServer, stopAndCheck, apiLogin, formLogin, Client, hiddenCsrf, runCli, sanitizerReport,
+	addCentre, addUser, registerCandidate, habilitateBody, EMPLOYER_ARGS } from './server.mjs';
 
 const PROBE = `<script>alert(1)</script>"'&`;
 const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;';
@@ -31,31 +32,19 @@ const cli = async (args) => {
 	return r;
 };
 
-async function register(name, extra) {
-	const r = await cli(['--json', 'candidate', 'register', '--centre', 'UIMM-DEMO',
-		'--certification', 'RNCP28235', '--funding', 'CPF', '--birth-name', name,
-		'--first-names', 'Léa', '--sex', 'F', '--birth-date', '1995-04-12', '--birth-town', 'Lyon',
-		'--birth-insee', '69123', '--birth-department', '69', ...extra]);
-	assert.equal(r.code, 0, r.stderr);
-	const j = JSON.parse(r.stdout);
-	return { kid: j.candidate, rid: j.registration };
-}
+const register = (name, extra) => registerCandidate(srv.db, ['--funding', 'CPF', '--birth-name', name,
+	'--birth-date', '1995-04-12', ...extra]);
 
 const COMPANY = ['--route', 'continuing', '--registrant', 'company', '--origin', 'SL',
-	'--company-name', 'Forges de Lyon', '--company-siret', '73282932000074',
-	'--company-naf', '25.62B', '--sector', 'M', '--tutor', 'Paul Durand'];
+	...EMPLOYER_ARGS, '--tutor', 'Paul Durand'];
 
 before(async () => {
 	srv = await startServer();
 	admin = await apiLogin(srv.base, 'admin');
-	let r = await admin.post('/api/v1/centres', { csrf: true, json: { code: OTHER_CENTRE, name: 'Autre centre' } });
-	assert.equal(r.status, 201, r.text);
+	await addCentre(admin, OTHER_CENTRE, 'Autre centre');
 	for (const [login, role, c] of [['eval2', 'evaluator', 'UIMM-DEMO'], ['evalautre', 'evaluator', OTHER_CENTRE],
-		['centreautre', 'centre', OTHER_CENTRE]]) {
-		r = await admin.post('/api/v1/users', { csrf: true, json: { login, name: `Compte ${login}`, role,
-			centre: c, password: 'un-long-secret' } });
-		assert.equal(r.status, 201, r.text);
-	}
+		['centreautre', 'centre', OTHER_CENTRE]])
+		await addUser(admin, { login, name: `Compte ${login}`, role, centre: c, password: 'un-long-secret' });
 	centre = await apiLogin(srv.base, 'centre');
 	evaluator = await apiLogin(srv.base, 'evaluateur');
 	eval2 = await apiLogin(srv.base, 'eval2', 'un-long-secret');
@@ -489,17 +478,11 @@ test('CLI: evaluation plan|assign|unassign|record|opinion, exit codes and messag
 
 test('a training body reads the evaluation of the candidates it registered, and writes none of it', async () => {
 	const SIRET = '11004301500012';
-	let r = await cli(['org', 'add', '--siret', SIRET, '--name', 'Organisme habilité']);
-	assert.equal(r.code, 0, r.stderr);
-	r = await cli(['org', 'habilitate', SIRET, '--centre', 'UIMM-DEMO', '--date', TODAY,
-		'--findings', 'mmmmmmmmmmmm', '--decision', 'granted']);
-	assert.equal(r.code, 0, r.stderr);
-	r = await cli(['org', 'link', SIRET, 'organisme']);
-	assert.equal(r.code, 0, r.stderr);
+	await habilitateBody(srv.db, SIRET, 'Organisme habilité', { date: TODAY, account: 'organisme' });
 	const { kid, rid } = await register('Fournier', [...COMPANY.map((v) => v === 'company' ? 'training_body' : v),
 		'--body', SIRET]);
 	const b = await apiLogin(srv.base, 'organisme');
-	r = await b.get(`/api/v1/registrations/${rid}/evaluation`);
+	let r = await b.get(`/api/v1/registrations/${rid}/evaluation`);
 	assert.equal(r.status, 200, r.text);
 	assert.equal(r.json.registration.dossier, null);
 	assert.deepEqual(r.json.registration.evaluators, []);

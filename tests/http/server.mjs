@@ -6,7 +6,9 @@
 //
 // The binary is $CQPM_BIN (default build/src/cli/cqpm), relative paths being
 // taken from the repository root. Also: a small HTTP client with a cookie
-// jar (Client), and login helpers for the API and for the login form.
+// jar (Client), login helpers for the API and for the login form, and the
+// setup the candidate's path repeats (centres, accounts, habilitated
+// bodies, registered candidates).
 import * as nodeTest from 'node:test';
 import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -252,4 +254,78 @@ export async function formLogin(base, login, password = PASSWORD) {
 	const after = await c.get('/compte');
 	c.csrf = hiddenCsrf(after.text);
 	return c;
+}
+
+/* The candidates' path --------------------------------------------------- */
+
+/* A SIRET with a valid Luhn key from 13 digits. */
+export function siret(prefix13) {
+	for (let k = 0; k < 10; k++) {
+		const s = prefix13 + k;
+		let sum = 0;
+		for (let i = 0; i < 14; i++) {
+			let d = Number(s[13 - i]);
+			if (i % 2) { d *= 2; if (d > 9) d -= 9; }
+			sum += d;
+		}
+		if (sum % 10 === 0)
+			return s;
+	}
+	throw new Error('no key');
+}
+
+/* The 12 indicators of a habilitation's instruction, all met (API). */
+export const ALL_MET = Array.from({ length: 6 }, () => ['met', 'met']);
+
+/* Records a certification centre through the API as client (the national
+** administrator); throws unless it is created. */
+export async function addCentre(client, code, name) {
+	const r = await client.post('/api/v1/centres', { csrf: true, json: { code, name } });
+	if (r.status !== 201)
+		throw new Error(`centre ${code}: ${r.status} ${r.text}`);
+}
+
+/* Records an account ({login, name, role, centre, password}) through the
+** API as client; throws unless it is created. */
+export async function addUser(client, account) {
+	const r = await client.post('/api/v1/users', { csrf: true, json: account });
+	if (r.status !== 201)
+		throw new Error(`user ${account.login}: ${r.status} ${r.text}`);
+}
+
+/* Runs the CLI on database db; throws when it fails or a sanitizer
+** reports. */
+async function cliOk(db, args) {
+	const r = await runCli(['--db', db, ...args]);
+	if (r.code !== 0 || sanitizerReport(r.stderr))
+		throw new Error(`cqpm ${args.join(' ')} (${r.code}):\n${r.stderr}`);
+	return r;
+}
+
+/* The tests' employer, as options of `cqpm candidate register`. */
+export const EMPLOYER_ARGS = ['--company-name', 'Forges de Lyon', '--company-siret', '73282932000074',
+	'--company-naf', '25.62B', '--sector', 'M'];
+
+/* Registers a candidate with `cqpm candidate register` on database db: a
+** woman born in Lyon on 6 May 1990, named Léa, for RNCP28235 at the demo
+** centre, unless args (given after these, so they win) say otherwise.
+** Resolves { kid, rid }; throws when the command fails. */
+export async function registerCandidate(db, args) {
+	const r = await cliOk(db, ['--json', 'candidate', 'register', '--centre', DEMO_CENTRE,
+		'--certification', 'RNCP28235', '--first-names', 'Léa', '--sex', 'F',
+		'--birth-date', '1990-05-06', '--birth-town', 'Lyon', '--birth-insee', '69123',
+		'--birth-department', '69', ...args]);
+	const j = JSON.parse(r.stdout);
+	return { kid: j.candidate, rid: j.registration };
+}
+
+/* Records training body siret and its habilitation by centre through the
+** CLI: every indicator met, granted on date; with account, ties that
+** account to the body (R-HAB-2). Throws when a command fails. */
+export async function habilitateBody(db, s, name, { centre = DEMO_CENTRE, date = '2021-01-01', account } = {}) {
+	await cliOk(db, ['org', 'add', '--siret', s, '--name', name]);
+	await cliOk(db, ['org', 'habilitate', s, '--centre', centre, '--date', date,
+		'--findings', 'mmmmmmmmmmmm', '--decision', 'granted']);
+	if (account)
+		await cliOk(db, ['org', 'link', s, account]);
 }

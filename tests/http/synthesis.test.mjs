@@ -10,28 +10,13 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test, before, after, startServer, stopAndCheck, apiLogin, formLogin, Client, runCli, DEMO_CENTRE } from './server.mjs';
+import { test, before, after, startServer, stopAndCheck, apiLogin, formLogin, Client, runCli, DEMO_CENTRE,
+	siret, addCentre, habilitateBody, registerCandidate, EMPLOYER_ARGS } from './server.mjs';
 
 const OTHER_CENTRE = 'AUTRE-SYNTH';
 
-/* A SIRET with a valid Luhn key from 13 digits. */
-function siret(prefix13) {
-	for (let k = 0; k < 10; k++) {
-		const s = prefix13 + k;
-		let sum = 0;
-		for (let i = 0; i < 14; i++) {
-			let d = Number(s[13 - i]);
-			if (i % 2) { d *= 2; if (d > 9) d -= 9; }
-			sum += d;
-		}
-		if (sum % 10 === 0)
-			return s;
-	}
-	throw new Error('no key');
-}
 const BODY_A = siret('4100000000001');   // the demo account "organisme" is tied to it
 const BODY_B = siret('4200000000002');
-const ALL_MET = Array.from({ length: 6 }, () => ['met', 'met']);
 
 let srv, admin, tmp;
 const ids = {};
@@ -53,39 +38,17 @@ async function getBytes(client, p) {
 	return { status: res.status, headers: res.headers, body, text: body.toString('utf8') };
 }
 
-async function habilitate(s, name) {
-	let r = await admin.post('/api/v1/organisations', { csrf: true, json: { siret: s, name } });
-	assert.equal(r.status, 201, r.text);
-	r = await admin.post(`/api/v1/organisations/${s}/instruction`, { csrf: true,
-		json: { centre: DEMO_CENTRE, date: '2025-01-15', site_visit: false, findings: ALL_MET } });
-	assert.equal(r.status, 200, r.text);
-	r = await admin.post(`/api/v1/organisations/${s}/decision`, { csrf: true,
-		json: { centre: DEMO_CENTRE, date: '2025-01-20', decision: 'granted' } });
-	assert.equal(r.status, 200, r.text);
-}
-
-async function register(args) {
-	const r = await runCli(['--db', srv.db, 'candidate', 'register', '--certification', 'RNCP28235',
-		'--route', 'continuing', '--sex', 'F',
-		'--birth-town', 'Lyon', '--birth-insee', '69123', '--birth-department', '69', ...args]);
-	assert.equal(r.code, 0, r.stderr);
-	const m = /Candidat n° (\d+)/.exec(r.stdout);
-	assert.ok(m, r.stdout);
-	return Number(m[1]);
-}
+const register = async (args) => (await registerCandidate(srv.db, ['--route', 'continuing', ...args])).kid;
 
 before(async () => {
 	tmp = mkdtempSync(path.join(tmpdir(), 'cqpm-synthese-'));
 	srv = await startServer();
 	admin = await apiLogin(srv.base, 'admin');
-	const c = await admin.post('/api/v1/centres', { csrf: true, json: { code: OTHER_CENTRE, name: 'Autre centre de certification' } });
-	assert.equal(c.status, 201, c.text);
-	await habilitate(BODY_A, 'Organisme A');
-	await habilitate(BODY_B, 'Organisme B');
-	const link = await runCli(['--db', srv.db, 'org', 'link', BODY_A, 'organisme']);
-	assert.equal(link.code, 0, link.stderr);
-	const company = ['--registrant', 'company', '--origin', 'SL', '--funding', 'PDC', '--company-name', 'Forges de Lyon',
-		'--company-siret', '73282932000074', '--company-naf', '25.62B', '--sector', 'M', '--tutor', 'Paul Durand'];
+	await addCentre(admin, OTHER_CENTRE, 'Autre centre de certification');
+	await habilitateBody(srv.db, BODY_A, 'Organisme A', { date: '2025-01-20', account: 'organisme' });
+	await habilitateBody(srv.db, BODY_B, 'Organisme B', { date: '2025-01-20' });
+	const company = ['--registrant', 'company', '--origin', 'SL', '--funding', 'PDC', ...EMPLOYER_ARGS,
+		'--tutor', 'Paul Durand'];
 	ids.martin = await register(['--centre', DEMO_CENTRE, '--birth-name', 'Martin', '--first-names', 'Léa Marie',
 		'--birth-date', '1995-04-12', ...company]);
 	ids.viaB = await register(['--centre', DEMO_CENTRE, '--birth-name', 'Bertin', '--first-names', 'Hugo',

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import fs, { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, before, after, startServer, stopAndCheck, apiLogin, formLogin, Client, runCli,
-	sanitizerReport, hiddenCsrf, DEMO_CENTRE } from './server.mjs';
+	sanitizerReport, hiddenCsrf, addCentre, addUser, registerCandidate, EMPLOYER_ARGS, DEMO_CENTRE } from './server.mjs';
 
 const OTHER_CENTRE = 'AUTRE-VAE';
 const PROBE = `<script>alert(1)</script>"'&`;
@@ -36,21 +36,15 @@ const cli = async (args, opts) => {
 
 /* Registers a candidate through the CLI; returns { kid, rid }. */
 async function enrol(name, { cert = 'RNCP28235', route = 'vae', kind = 'standard', date = '2021-09-01' } = {}) {
-	const args = ['--json', 'candidate', 'register', '--centre', DEMO_CENTRE, '--certification', cert,
-		'--route', route, '--origin', 'SL', '--birth-name', name, '--first-names', 'Léa', '--sex', 'F',
-		'--birth-date', '1990-05-06', '--birth-town', 'Lyon', '--birth-insee', '69123',
-		'--birth-department', '69', '--date', date];
+	const args = ['--certification', cert, '--route', route, '--origin', 'SL', '--birth-name', name,
+		'--date', date];
 	if (route === 'vae')
 		args.push('--vae-kind', kind);
 	if (kind === 'branch_collective' || route !== 'vae')
-		args.push('--registrant', 'company', '--funding', 'PDC', '--company-name', 'Forges de Lyon',
-			'--company-siret', '73282932000074', '--company-naf', '25.62B', '--sector', 'M');
+		args.push('--registrant', 'company', '--funding', 'PDC', ...EMPLOYER_ARGS);
 	else
 		args.push('--registrant', 'candidate', '--funding', 'CVAE');
-	const r = await cli(args);
-	assert.equal(r.code, 0, r.stderr);
-	const j = JSON.parse(r.stdout);
-	return { kid: j.candidate, rid: j.registration };
+	return registerCandidate(srv.db, args);
 }
 
 /* Deposits a livret 2 for the registration through the documents
@@ -76,11 +70,9 @@ before(async () => {
 	evaluator = await apiLogin(srv.base, 'evaluateur');
 	jury = await apiLogin(srv.base, 'jury');
 	body = await apiLogin(srv.base, 'organisme');
-	let r = await admin.post('/api/v1/centres', { csrf: true, json: { code: OTHER_CENTRE, name: 'Autre centre' } });
-	assert.equal(r.status, 201, r.text);
-	r = await admin.post('/api/v1/users', { csrf: true, json: { login: 'autre.centre', name: 'Autre centre',
-		role: 'centre', centre: OTHER_CENTRE, password: 'un-mot-de-passe' } });
-	assert.equal(r.status, 201, r.text);
+	await addCentre(admin, OTHER_CENTRE, 'Autre centre');
+	await addUser(admin, { login: 'autre.centre', name: 'Autre centre', role: 'centre',
+		centre: OTHER_CENTRE, password: 'un-mot-de-passe' });
 	other = await apiLogin(srv.base, 'autre.centre', 'un-mot-de-passe');
 	anon = new Client(srv.base);
 	formCentre = await formLogin(srv.base, 'centre');

@@ -7,6 +7,7 @@
 ** (R-LET-3) and the training bodies' accounts.
 */
 #include "t.h"
+#include "fixture.h"
 #include "service/svc.h"
 #include "core/catalogue.h"
 #include <jansson.h>
@@ -15,91 +16,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#ifndef CQPM_DATADIR
-#define CQPM_DATADIR "data"
-#endif
-
-static char dbpath[256];
-
-static struct store *fresh(struct svc *s, int demo)
-{
-	char err[512];
-	struct store *st;
-	struct actor a = { 0, ROLE_ADMIN, 0, "test" };
-	struct init_report rep;
-	static int n;
-
-	snprintf(dbpath, sizeof dbpath, "/tmp/cqpm-test-cand-%d-%d.db", (int)getpid(), n++);
-	unlink(dbpath);
-	st = store_open(dbpath, err, sizeof err);
-	svc_init_ctx(s, st, &a);
-	if (svc_setup(s, CQPM_DATADIR, demo, NULL, NULL, &rep))
-		fprintf(stderr, "setup: %s\n", s->res.message);
-	return st;
-}
-
-static void done(struct store *st)
-{
-	char p[300];
-	store_close(st);
-	unlink(dbpath);
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
-}
-
-/* Acts as the demo account login (its role, centre and id). */
-static void as(struct svc *s, const char *login)
-{
-	struct account a;
-	struct actor admin = { 0, ROLE_ADMIN, 0, "test" };
-	s->actor = admin;
-	if (svc_user_get(s, login, &a)) {
-		fprintf(stderr, "no account %s\n", login);
-		return;
-	}
-	s->actor.user_id = a.id;
-	s->actor.role = (enum role)a.role;
-	s->actor.centre_id = a.centre_id;
-	snprintf(s->actor.login, sizeof s->actor.login, "%s", a.login);
-}
-
-static void as_admin(struct svc *s)
-{
-	struct actor admin = { 0, ROLE_ADMIN, 0, "test" };
-	s->actor = admin;
-}
-
-/* A valid candidate and an employee's registration for RNCP28235. */
-static void person(struct candidate_in *c, const char *name, const char *first,
-	const char *born)
-{
-	memset(c, 0, sizeof *c);
-	c->birth_name = name;
-	c->first_names = first;
-	c->sex = "F";
-	c->birth_date = born;
-	c->birth_town = "Lyon";
-	c->birth_insee = "69123";
-	c->birth_department = "69";
-}
-
-static void employee(struct registration_in *r, const char *cert)
-{
-	memset(r, 0, sizeof *r);
-	r->centre = "UIMM-DEMO";
-	r->certification = cert;
-	r->route = "continuing";
-	r->registrant = "company";
-	r->origin = "SL";
-	r->funding = "PDC";
-	r->company_name = "Forges de Lyon";
-	r->company_siret = "73282932000074";
-	r->company_naf = "25.62B";
-	r->sector = "M";
-}
 
 struct rows {
 	int n;
@@ -141,23 +57,23 @@ static int64_t list_q(struct svc *s, const char *text, struct rows *out)
 TEST(register_and_identity)
 {
 	struct svc s;
-	struct store *st = fresh(&s, 1);
+	struct store *st = fx_open(&s, "cand", 1, 0);
 	struct candidate_in c;
 	struct registration_in r;
 	int64_t k1, r1, k2, r2, k3;
 	json_t *doc;
 
-	person(&c, "Fontaine", "Léa Marie", "1996-04-12");
+	fx_person(&c, "Fontaine", "Léa Marie", "1996-04-12");
 	c.email = "lea.fontaine@exemple.fr";
-	employee(&r, "RNCP28235");
+	fx_employee(&r, "RNCP28235");
 	r.tutor = "Paul Durand";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k1, &r1), 0);
 	CHECK(k1 > 0 && r1 > 0);
 	/* the same person, typed otherwise, for another certification:
 	** the same candidate; the e-mail left empty keeps the former one */
-	person(&c, "FONTAINE", "Léa-Marie", "1996-04-12");
+	fx_person(&c, "FONTAINE", "Léa-Marie", "1996-04-12");
 	c.usage_name = "Dupont";
-	employee(&r, "RNCP28236");
+	fx_employee(&r, "RNCP28236");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k2, &r2), 0);
 	CHECK_INT(k2, k1);
 	CHECK(r2 != r1);
@@ -170,35 +86,35 @@ TEST(register_and_identity)
 	CHECK_INT(json_integer_value(json_object_get(json_object_get(doc, "registration"), "id")), r2);
 	json_decref(doc);
 	/* another birth date: another person */
-	person(&c, "Fontaine", "Léa Marie", "1996-04-13");
-	employee(&r, "RNCP28235");
+	fx_person(&c, "Fontaine", "Léa Marie", "1996-04-13");
+	fx_employee(&r, "RNCP28235");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k3, NULL), 0);
 	CHECK(k3 != k1);
 	/* "FRANCE" is France */
-	person(&c, "Bernard", "Luc", "1990-01-01");
+	fx_person(&c, "Bernard", "Luc", "1990-01-01");
 	c.birth_country = "FRANCE";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k3, NULL), 0);
 	CHECK_INT(svc_candidate_doc(&s, k3, &doc), 0);
 	CHECK_STR(jstr(json_object_get(doc, "identity"), "birth_country"), "France");
 	CHECK_STR(jstr(json_object_get(doc, "identity"), "birth_insee"), "69123");
 	json_decref(doc);
-	done(st);
+	fx_close(st);
 }
 
 /* Each refusal names its rule and the input at fault; nothing is written. */
 TEST(register_refusals)
 {
 	struct svc s;
-	struct store *st = fresh(&s, 1);
+	struct store *st = fx_open(&s, "cand", 1, 0);
 	struct candidate_in c;
 	struct registration_in r;
 	struct body b;
 	struct rows rows;
 	int64_t k, id;
 
-	person(&c, "Roche", "Anaïs", "1993-03-03");
+	fx_person(&c, "Roche", "Anaïs", "1993-03-03");
 	/* R-INS-3: RNCP28242 is not open to individual candidacy */
-	employee(&r, "RNCP28242");
+	fx_employee(&r, "RNCP28242");
 	r.route = "individual";
 	r.registrant = "candidate";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
@@ -206,7 +122,7 @@ TEST(register_refusals)
 	CHECK_STR(s.res.rule, "R-INS-3");
 	CHECK_STR(s.res.field, "route");
 	/* R-CAT-6: the draft referential */
-	employee(&r, "PROJET-CHARGE-RH");
+	fx_employee(&r, "PROJET-CHARGE-RH");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_INT(s.res.rc, SVC_RULE);
 	CHECK_STR(s.res.rule, "R-CAT-6");
@@ -216,7 +132,7 @@ TEST(register_refusals)
 	snprintf(b.siret, sizeof b.siret, "11004301500012");
 	snprintf(b.name, sizeof b.name, "Organisme non habilité");
 	CHECK_INT(svc_body_add(&s, &b, &id), 0);
-	employee(&r, "RNCP28235");
+	fx_employee(&r, "RNCP28235");
 	r.registrant = "training_body";
 	r.body_siret = "110 043 015 00012";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
@@ -224,7 +140,7 @@ TEST(register_refusals)
 	CHECK_STR(s.res.rule, "R-HAB-2");
 	CHECK_STR(s.res.field, "body_siret");
 	/* R-INS-1: a job seeker comes without a company */
-	employee(&r, "RNCP28235");
+	fx_employee(&r, "RNCP28235");
 	r.origin = "DE";
 	r.registrant = "candidate";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
@@ -233,23 +149,23 @@ TEST(register_refusals)
 	CHECK_STR(s.res.field, "company_name");
 	/* R-INS-1: an employee acting without his employer's agreement
 	** registers himself */
-	employee(&r, "RNCP28235");
+	fx_employee(&r, "RNCP28235");
 	r.without_agreement = 1;
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_STR(s.res.rule, "R-INS-1");
 	CHECK_STR(s.res.field, "without_agreement");
 	/* malformed fields: no rule, the field named */
-	employee(&r, "RNCP28235");
+	fx_employee(&r, "RNCP28235");
 	r.company_siret = "73282932000075";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_INT(s.res.rc, SVC_INVALID);
 	CHECK_STR(s.res.field, "company_siret");
 	CHECK_STR(s.res.rule, "");
-	employee(&r, "RNCP28235");
+	fx_employee(&r, "RNCP28235");
 	c.birth_insee = "75056";   /* not a commune of the 69 */
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_STR(s.res.field, "birth_insee");
-	person(&c, "Roche", "Anaïs", "1993-03-03");
+	fx_person(&c, "Roche", "Anaïs", "1993-03-03");
 	r.blocks = "RNCP28236BC01";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_STR(s.res.field, "blocks");
@@ -260,7 +176,7 @@ TEST(register_refusals)
 	/* nothing was written (the demo's six) */
 	CHECK_INT(list_q(&s, NULL, &rows), 6);
 	/* R-INS-1: a second active registration for the same certification */
-	employee(&r, "RNCP28235");
+	fx_employee(&r, "RNCP28235");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), 0);
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_INT(s.res.rc, SVC_RULE);
@@ -268,18 +184,18 @@ TEST(register_refusals)
 	CHECK_STR(s.res.field, "certification");
 	CHECK_INT(list_q(&s, NULL, &rows), 7);
 	/* the jury and the public do not register */
-	as(&s, "jury");
-	employee(&r, "RNCP28236");
+	fx_as(&s, "jury");
+	fx_employee(&r, "RNCP28236");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
-	done(st);
+	fx_close(st);
 }
 
 /* The scope of the work list and of the candidate's file by role. */
 TEST(list_scope)
 {
 	struct svc s;
-	struct store *st = fresh(&s, 1);
+	struct store *st = fx_open(&s, "cand", 1, 0);
 	struct candidate_in c;
 	struct registration_in r;
 	struct centre other;
@@ -293,8 +209,8 @@ TEST(list_scope)
 	snprintf(other.code, sizeof other.code, "UIMM-NORD");
 	snprintf(other.name, sizeof other.name, "UIMM Nord");
 	CHECK_INT(svc_centre_add(&s, &other, &id), 0);
-	person(&c, "Lambert", "Chloé", "1992-05-05");
-	employee(&r, "RNCP28235");
+	fx_person(&c, "Lambert", "Chloé", "1992-05-05");
+	fx_employee(&r, "RNCP28235");
 	r.centre = "UIMM-NORD";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &kother, NULL), 0);
 	/* the national administrator: all, or one centre */
@@ -305,7 +221,7 @@ TEST(list_scope)
 	CHECK_STR(rows.names[0], "Lambert");
 	/* the centre: its own only; not another centre's, even by number
 	** or by asking for that centre */
-	as(&s, "centre");
+	fx_as(&s, "centre");
 	CHECK_INT(list_q(&s, NULL, &rows), 6);
 	CHECK_INT(list(&s, &q, &rows), 0);
 	CHECK_INT(svc_candidate_doc(&s, kother, &doc), -1);
@@ -313,23 +229,23 @@ TEST(list_scope)
 	CHECK_INT(svc_candidate_doc(&s, 1, &doc), 0);
 	json_decref(doc);
 	/* nor does it register with another centre */
-	person(&c, "Lambert", "Chloé", "1992-05-05");
+	fx_person(&c, "Lambert", "Chloé", "1992-05-05");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &id, NULL), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
 	/* the training body: what it registered (the demo's one) */
-	as(&s, "organisme");
+	fx_as(&s, "organisme");
 	CHECK_INT(list_q(&s, NULL, &rows), 1);
 	CHECK_STR(rows.names[0], "Petit");
 	CHECK_INT(svc_candidate_doc(&s, 1, &doc), -1);
 	CHECK_INT(s.res.rc, SVC_NOTFOUND);
 	/* the evaluator: those assigned to him, none yet */
-	as(&s, "evaluateur");
+	fx_as(&s, "evaluateur");
 	CHECK_INT(list_q(&s, NULL, &rows), 0);
 	CHECK_INT(rows.n, 0);
 	CHECK_INT(svc_candidate_doc(&s, 1, &doc), -1);
 	CHECK_INT(s.res.rc, SVC_NOTFOUND);
 	/* the jury and the public: refused */
-	as(&s, "jury");
+	fx_as(&s, "jury");
 	CHECK_INT(list_q(&s, NULL, &rows), -2);
 	CHECK_INT(s.res.rc, SVC_DENIED);
 	CHECK_INT(svc_candidate_doc(&s, 1, &doc), -1);
@@ -337,7 +253,7 @@ TEST(list_scope)
 	memset(&s.actor, 0, sizeof s.actor);
 	CHECK_INT(list_q(&s, NULL, &rows), -2);
 	CHECK_INT(s.res.rc, SVC_DENIED);
-	done(st);
+	fx_close(st);
 }
 
 /* R-HAB-2: a training body registers in its own name, with a centre that
@@ -345,7 +261,7 @@ TEST(list_scope)
 TEST(training_body_registers)
 {
 	struct svc s;
-	struct store *st = fresh(&s, 1);
+	struct store *st = fx_open(&s, "cand", 1, 0);
 	struct candidate_in c;
 	struct registration_in r;
 	struct body b;
@@ -353,11 +269,11 @@ TEST(training_body_registers)
 	int64_t k, id;
 	json_t *doc;
 
-	as(&s, "organisme");
+	fx_as(&s, "organisme");
 	CHECK_INT(svc_account_body(&s, &b), 1);
 	CHECK_STR(b.siret, "98765432100015");
-	person(&c, "Garnier", "Hugo", "1999-12-31");
-	employee(&r, "RNCP28235");
+	fx_person(&c, "Garnier", "Hugo", "1999-12-31");
+	fx_employee(&r, "RNCP28235");
 	r.centre = NULL;   /* its account's centre */
 	/* "by the company" is not its to say */
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
@@ -366,11 +282,11 @@ TEST(training_body_registers)
 	CHECK_STR(s.res.field, "registrant");
 	/* another body's SIRET neither */
 	memset(&b, 0, sizeof b);
-	as_admin(&s);
+	s.actor = fx_admin;
 	snprintf(b.siret, sizeof b.siret, "11004301500012");
 	snprintf(b.name, sizeof b.name, "Autre organisme");
 	CHECK_INT(svc_body_add(&s, &b, &id), 0);
-	as(&s, "organisme");
+	fx_as(&s, "organisme");
 	r.registrant = "training_body";
 	r.body_siret = "11004301500012";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
@@ -384,34 +300,34 @@ TEST(training_body_registers)
 	json_decref(doc);
 	CHECK_INT(list_q(&s, NULL, &rows), 2);
 	/* an account tied to no body registers nothing */
-	as_admin(&s);
+	s.actor = fx_admin;
 	{
 		struct user_new u = { "organisme2", "Organisme sans rattachement", "",
 			"training_body", "UIMM-DEMO", "demonstration" };
 		CHECK_INT(svc_user_add(&s, &u, &id), 0);
 	}
-	as(&s, "organisme2");
+	fx_as(&s, "organisme2");
 	CHECK_INT(svc_account_body(&s, &b), 0);
 	CHECK_INT(list_q(&s, NULL, &rows), 0);
-	person(&c, "Garnier", "Inès", "1998-12-31");
+	fx_person(&c, "Garnier", "Inès", "1998-12-31");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
 	CHECK_STR(s.res.rule, "R-HAB-2");
 	/* tied by the centre, it registers as the body */
-	as(&s, "centre");
+	fx_as(&s, "centre");
 	CHECK_INT(svc_account_link_body(&s, "organisme2", "98765432100015"), 0);
 	CHECK_INT(svc_account_link_body(&s, "evaluateur", "98765432100015"), -1);
 	CHECK_INT(s.res.rc, SVC_INVALID);
 	CHECK_INT(svc_account_link_body(&s, "organisme2", "99999999999999"), -1);
 	CHECK_INT(s.res.rc, SVC_INVALID);
-	as(&s, "organisme2");
+	fx_as(&s, "organisme2");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), 0);
 	CHECK_INT(list_q(&s, NULL, &rows), 3);
 	/* an evaluator ties nothing */
-	as(&s, "evaluateur");
+	fx_as(&s, "evaluateur");
 	CHECK_INT(svc_account_link_body(&s, "organisme2", "98765432100015"), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
-	done(st);
+	fx_close(st);
 }
 
 static int count_account(void *arg, const struct account *a)
@@ -426,26 +342,26 @@ static int count_account(void *arg, const struct account *a)
 TEST(body_accounts)
 {
 	struct svc s;
-	struct store *st = fresh(&s, 1);
+	struct store *st = fx_open(&s, "cand", 1, 0);
 	int n = 0;
 
 	CHECK_INT(svc_body_accounts(&s, "98765432100015", count_account, &n), 0);
 	CHECK_INT(n, 1);
-	as(&s, "centre");
+	fx_as(&s, "centre");
 	n = 0;
 	CHECK_INT(svc_body_accounts(&s, "98765432100015", count_account, &n), 0);
 	CHECK_INT(n, 1);
-	as(&s, "jury");
+	fx_as(&s, "jury");
 	CHECK_INT(svc_body_accounts(&s, "98765432100015", count_account, &n), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
-	done(st);
+	fx_close(st);
 }
 
 /* The search by name (trigram index), the filters, totals and pages. */
 TEST(list_search_filters_pages)
 {
 	struct svc s;
-	struct store *st = fresh(&s, 1);
+	struct store *st = fx_open(&s, "cand", 1, 0);
 	struct candidate_in c;
 	struct registration_in r;
 	struct rows rows, all;
@@ -453,8 +369,8 @@ TEST(list_search_filters_pages)
 	int64_t k;
 
 	/* the demo's six, and one more Martin */
-	person(&c, "Martinez", "Paul", "1970-07-07");
-	employee(&r, "RNCP28242");
+	fx_person(&c, "Martinez", "Paul", "1970-07-07");
+	fx_employee(&r, "RNCP28242");
 	r.company_siret = "91234567800029";
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), 0);
 	CHECK_INT(list_q(&s, "martin", &rows), 2);         /* Martin, Martinez */
@@ -530,7 +446,7 @@ TEST(list_search_filters_pages)
 	q.per_page = 501;
 	CHECK_INT(list(&s, &q, &rows), -2);
 	CHECK_STR(s.res.field, "per_page");
-	done(st);
+	fx_close(st);
 }
 
 /* The totals come from a tally kept by triggers: they follow a status
@@ -538,7 +454,7 @@ TEST(list_search_filters_pages)
 TEST(list_totals_follow_status)
 {
 	struct svc s;
-	struct store *st = fresh(&s, 1);
+	struct store *st = fx_open(&s, "cand", 1, 0);
 	struct candidate_query q;
 	struct rows rows;
 
@@ -561,9 +477,9 @@ TEST(list_totals_follow_status)
 	memset(&q, 0, sizeof q);
 	q.per_page = 2;
 	CHECK_INT(list(&s, &q, &rows), 6);
-	as(&s, "centre");
+	fx_as(&s, "centre");
 	CHECK_INT(list(&s, &q, &rows), 6);
-	done(st);
+	fx_close(st);
 }
 
 /* A seed of finite validity: RNCP28235's referential under another code,
@@ -620,7 +536,7 @@ static const json_t *acquired_unit(const json_t *doc, const char *code)
 TEST(acquired_kept_until)
 {
 	struct svc s;
-	struct store *st = fresh(&s, 1);
+	struct store *st = fx_open(&s, "cand", 1, 0);
 	struct candidate_in c;
 	struct registration_in r;
 	struct import_report rep;
@@ -631,8 +547,8 @@ TEST(acquired_kept_until)
 	size_t i;
 	int seen = 0;
 
-	person(&c, "Martin", "Léa", "1995-04-12");
-	employee(&r, "RNCP28235");
+	fx_person(&c, "Martin", "Léa", "1995-04-12");
+	fx_employee(&r, "RNCP28235");
 	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), 0);
 	/* RNCP28235's validity is "illimitée": kept without limit */
 	CHECK_INT(svc_acquired_record(&s, k, "RNCP28235", "RNCP28235BC01", "2024-06-20"), 0);
@@ -682,22 +598,22 @@ TEST(acquired_kept_until)
 	json_decref(doc);
 	seed_remove(dir, "CQPM-TEST-3ANS");
 	/* none but the centre records one */
-	as(&s, "organisme");
+	fx_as(&s, "organisme");
 	CHECK_INT(svc_acquired_record(&s, k, "RNCP28235", "RNCP28235BC02", "2024-06-20"), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
-	as(&s, "evaluateur");
+	fx_as(&s, "evaluateur");
 	CHECK_INT(svc_acquired_record(&s, k, "RNCP28235", "RNCP28235BC02", "2024-06-20"), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
-	as(&s, "centre");
+	fx_as(&s, "centre");
 	CHECK_INT(svc_acquired_record(&s, k, "RNCP28235", "RNCP28235BC02", "2024-06-20"), 0);
-	done(st);
+	fx_close(st);
 }
 
 /* The candidate's file: the keys every front end reads. */
 TEST(candidate_file_keys)
 {
 	struct svc s;
-	struct store *st = fresh(&s, 1);
+	struct store *st = fx_open(&s, "cand", 1, 0);
 	json_t *doc;
 	const json_t *reg;
 
@@ -719,14 +635,14 @@ TEST(candidate_file_keys)
 	json_decref(doc);
 	CHECK_INT(svc_candidate_doc(&s, 999, &doc), -1);
 	CHECK_INT(s.res.rc, SVC_NOTFOUND);
-	done(st);
+	fx_close(st);
 }
 
 /* The demo data: once, whatever the number of runs. */
 TEST(demo_idempotent)
 {
 	struct svc s;
-	struct store *st = fresh(&s, 1);
+	struct store *st = fx_open(&s, "cand", 1, 0);
 	struct init_report rep;
 	struct rows rows;
 	int n = 0;
@@ -746,5 +662,5 @@ TEST(demo_idempotent)
 		CHECK_STR(jstr(json_object_get(doc, "registration"), "route"), "vae");
 		json_decref(doc);
 	}
-	done(st);
+	fx_close(st);
 }

@@ -6,6 +6,7 @@
 ** role may add, read and delete.
 */
 #include "t.h"
+#include "fixture.h"
 #include "service/svc_document.h"
 #include "core/catalogue.h"
 #include "core/text.h"
@@ -17,9 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef CQPM_DATADIR
-#define CQPM_DATADIR "data"
-#endif
 
 /* The core ---------------------------------------------------------------- */
 
@@ -153,7 +151,7 @@ TEST(typed_names_checked)
 
 /* The service ------------------------------------------------------------- */
 
-static char dbpath[256], dir[256];
+static char dir[300];
 
 struct fixture {
 	struct svc s;           /* the national administrator */
@@ -165,54 +163,32 @@ struct fixture {
 	int64_t k_other;                /* a candidate of another centre */
 };
 
-static struct actor actor_of(struct svc *s, const char *login)
-{
-	struct actor a;
-	struct account acc;
-	memset(&a, 0, sizeof a);
-	if (svc_user_get(s, login, &acc)) {
-		fprintf(stderr, "%s: %s\n", login, s->res.message);
-		return a;
-	}
-	a.user_id = acc.id;
-	a.role = (enum role)acc.role;
-	a.centre_id = acc.centre_id;
-	snprintf(a.login, sizeof a.login, "%s", login);
-	return a;
-}
-
 static int64_t registered(struct svc *s, const char *centre, const char *name,
 	const char *route, const char *body, int64_t *reg)
 {
-	struct candidate_in k = { 0 };
-	struct registration_in r = { 0 };
+	struct candidate_in k;
+	struct registration_in r;
 	int64_t kid = 0;
 
-	k.birth_name = name;
-	k.first_names = "Camille";
-	k.sex = "F";
-	k.birth_date = "1990-05-06";
-	k.birth_town = "Lyon";
-	k.birth_insee = "69123";
-	k.birth_department = "69";
-	r.centre = centre;
-	r.certification = "RNCP28235";
-	r.route = route;
-	r.origin = "SL";
+	fx_person(&k, name, "Camille", "1990-05-06");
 	if (!strcmp(route, "vae")) {
+		memset(&r, 0, sizeof r);
+		r.certification = "RNCP28235";
+		r.route = route;
 		r.vae_kind = "standard";
 		r.registrant = "candidate";
+		r.origin = "SL";
 		r.funding = "CVAE";
 		r.date = "2021-06-01";   /* while 28235 was registered at the RNCP */
 	} else {
-		r.registrant = body ? "training_body" : "company";
-		r.body_siret = body;
-		r.funding = "PDC";
-		r.company_name = "Forges de Lyon";
-		r.company_siret = "73282932000074";
-		r.company_naf = "25.62B";
-		r.sector = "M";
+		fx_employee(&r, "RNCP28235");
+		r.route = route;
+		if (body) {
+			r.registrant = "training_body";
+			r.body_siret = body;
+		}
 	}
+	r.centre = centre;
 	if (svc_candidate_register(s, &k, &r, &kid, reg))
 		fprintf(stderr, "register %s: %s\n", name, s->res.message);
 	return kid;
@@ -220,28 +196,20 @@ static int64_t registered(struct svc *s, const char *centre, const char *name,
 
 static void setup(struct fixture *f)
 {
-	char err[512], sql[200];
-	struct actor a = { 0, ROLE_ADMIN, 0, "test" };
-	struct init_report rep;
+	char sql[200];
 	struct centre c;
 	struct body b;
 	struct hab_assessment ha;
 	struct user_new u = { "nord", "Personnel du centre Nord", "", "centre", "UIMM-NORD",
 		"un-mot-de-passe" };
 	int64_t id;
-	static int n;
 	sqlite3 *db;
 
 	memset(f, 0, sizeof *f);
-	snprintf(dbpath, sizeof dbpath, "/tmp/cqpm-test-doc-%d-%d.db", (int)getpid(), n);
-	snprintf(dir, sizeof dir, "/tmp/cqpm-test-doc-%d-%d", (int)getpid(), n++);
-	unlink(dbpath);
+	f->st = fx_open(&f->s, "doc", 1, 0);
+	f->admin = fx_admin;
+	snprintf(dir, sizeof dir, "%s.d", fx_dbpath);   /* the files to upload */
 	mkdir(dir, 0700);
-	f->st = store_open(dbpath, err, sizeof err);
-	svc_init_ctx(&f->s, f->st, &a);
-	if (svc_setup(&f->s, CQPM_DATADIR, 1, NULL, NULL, &rep))
-		fprintf(stderr, "setup: %s\n", f->s.res.message);
-	f->admin = a;
 	memset(&c, 0, sizeof c);
 	snprintf(c.code, sizeof c.code, "UIMM-NORD");
 	snprintf(c.name, sizeof c.name, "UIMM Nord");
@@ -261,11 +229,11 @@ static void setup(struct fixture *f)
 	svc_hab_decide(&f->s, b.siret, "UIMM-DEMO", "granted", "2021-01-02", NULL);
 	svc_account_link_body(&f->s, "organisme", b.siret);
 
-	f->centre = actor_of(&f->s, "centre");
-	f->other_centre = actor_of(&f->s, "nord");
-	f->body = actor_of(&f->s, "organisme");
-	f->evaluator = actor_of(&f->s, "evaluateur");
-	f->jury = actor_of(&f->s, "jury");
+	f->centre = fx_actor(f->st, "centre");
+	f->other_centre = fx_actor(f->st, "nord");
+	f->body = fx_actor(f->st, "organisme");
+	f->evaluator = fx_actor(f->st, "evaluateur");
+	f->jury = fx_actor(f->st, "jury");
 	f->public_.role = ROLE_PUBLIC;
 	f->k_company = registered(&f->s, "UIMM-DEMO", "Martin", "continuing", NULL, &f->r_company);
 	f->k_vae = registered(&f->s, "UIMM-DEMO", "Durand", "vae", NULL, &f->r_vae);
@@ -276,7 +244,7 @@ static void setup(struct fixture *f)
 	f->k_other = registered(&f->s, "UIMM-NORD", "Petit", "continuing", NULL, NULL);
 	/* the evaluation commission's assignment (another part of the path
 	** records it): the evaluator evaluates the body's candidate */
-	if (sqlite3_open(dbpath, &db) == SQLITE_OK) {
+	if (sqlite3_open(fx_dbpath, &db) == SQLITE_OK) {
 		snprintf(sql, sizeof sql, "INSERT INTO assignment (registration_id, account_id, "
 			"assigned_on) VALUES (%lld, %lld, '2024-01-01')", (long long)f->r_body,
 			(long long)f->evaluator.user_id);
@@ -291,12 +259,7 @@ static void teardown(struct fixture *f)
 	DIR *d;
 	struct dirent *e;
 
-	store_close(f->st);
-	unlink(dbpath);
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
+	fx_close(f->st);
 	if ((d = opendir(dir))) {
 		while ((e = readdir(d)))
 			if (e->d_name[0] != '.') {
@@ -332,7 +295,7 @@ static int sql_exec(const char *sql)
 {
 	sqlite3 *db;
 	int rc;
-	if (sqlite3_open(dbpath, &db) != SQLITE_OK)
+	if (sqlite3_open(fx_dbpath, &db) != SQLITE_OK)
 		return -1;
 	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	sqlite3_close(db);

@@ -8,6 +8,7 @@
 ** jury (R-LET-3) — each with its refusals, as each role.
 */
 #include "t.h"
+#include "fixture.h"
 #include "service/svc.h"
 #include "core/evaluation.h"
 #include <stdio.h>
@@ -15,10 +16,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#ifndef CQPM_DATADIR
-#define CQPM_DATADIR "data"
-#endif
 
 /* Today in every service test: 2 March 2026, noon UTC. */
 #define NOW ((time_t)1772452800)
@@ -147,7 +144,7 @@ TEST(core_evaluation_record)
 
 /* The services ---------------------------------------------------------------- */
 
-static char dbpath[256], seeddir[256];
+static char seeddir[256];
 
 static const char cqpm_test[] =
 	"{\"code\":\"CQPM-TEST\",\"kind\":\"CQPM\",\"title\":\"CQPM d'essai\",\"status\":\"active\","
@@ -175,24 +172,10 @@ static void write_file(const char *path, const char *text)
 	}
 }
 
-static struct actor actor_of(struct store *st, const char *login)
-{
-	struct actor a;
-	struct account acc;
-	memset(&a, 0, sizeof a);
-	if (store_account_by_login(st, login, &acc) == 1) {
-		a.user_id = acc.id;
-		a.role = (enum role)acc.role;
-		a.centre_id = acc.centre_id;
-		snprintf(a.login, sizeof a.login, "%s", acc.login);
-	}
-	return a;
-}
-
 /* s acting as login (the national administrator for "admin"). */
 static void as(struct svc *s, struct store *st, const char *login)
 {
-	struct actor a = actor_of(st, login);
+	struct actor a = fx_actor(st, login);
 	svc_init_ctx(s, st, &a);
 	s->now = NOW;
 }
@@ -201,22 +184,12 @@ static void as(struct svc *s, struct store *st, const char *login)
 ** its evaluator, and a second evaluator of the demo centre. */
 static struct store *fresh(struct svc *s)
 {
-	char err[512], p[320];
-	struct store *st;
-	struct actor a = { 0, ROLE_ADMIN, 0, "test" };
-	struct init_report rep;
+	char p[320];
+	struct store *st = fx_open(s, "eval", 1, NOW);
 	struct import_report ir;
 	struct centre c;
 	int64_t id;
-	static int n;
 
-	snprintf(dbpath, sizeof dbpath, "/tmp/cqpm-eval-%d-%d.db", (int)getpid(), n++);
-	unlink(dbpath);
-	st = store_open(dbpath, err, sizeof err);
-	svc_init_ctx(s, st, &a);
-	s->now = NOW;
-	if (svc_setup(s, CQPM_DATADIR, 1, NULL, NULL, &rep))
-		fprintf(stderr, "setup: %s\n", s->res.message);
 	snprintf(seeddir, sizeof seeddir, "/tmp/cqpm-eval-seeds-%d", (int)getpid());
 	snprintf(p, sizeof p, "%s/seeds", seeddir);
 	mkdir(seeddir, 0700);
@@ -247,12 +220,7 @@ static struct store *fresh(struct svc *s)
 static void done(struct store *st)
 {
 	char p[320];
-	store_close(st);
-	unlink(dbpath);
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
+	fx_close(st);
 	snprintf(p, sizeof p, "%s/seeds/CQPM-TEST.json", seeddir);
 	unlink(p);
 	snprintf(p, sizeof p, "%s/seeds/CCPM-TEST.json", seeddir);

@@ -442,3 +442,19 @@ TEST(r_eva_2_modalities_among_allowed)
 	CHECK_INT(dossier_modalities_check(d, 0, &err), -1);
 	CHECK_STR(err.rule, "R-EVA-2");
 }
+
+/* The blocks a registration covers: whole codes only, "" for every block. */
+TEST(registration_blocks)
+{
+	CHECK_INT(registration_has_block("", "RNCP28235BC01"), 1);
+	CHECK_INT(registration_has_block("RNCP28235BC01 RNCP28235BC04", "RNCP28235BC01"), 1);
+	CHECK_INT(registration_has_block("RNCP28235BC01 RNCP28235BC04", "RNCP28235BC04"), 1);
+	CHECK_INT(registration_has_block("RNCP28235BC01 RNCP28235BC04", "RNCP28235BC02"), 0);
+	/* a code inside another is not that block */
+	CHECK_INT(registration_has_block("RNCP28235BC01", "BC01"), 0);
+	CHECK_INT(registration_has_block("RNCP28235BC011", "RNCP28235BC01"), 0);
+	CHECK_INT(registration_has_block("XRNCP28235BC01 RNCP28235BC01", "RNCP28235BC01"), 1);
+	/* a block without a code is in no list of blocks (and ends) */
+	CHECK_INT(registration_has_block("RNCP28235BC01", ""), 0);
+	CHECK_INT(registration_has_block(" RNCP28235BC01", ""), 0);
+}

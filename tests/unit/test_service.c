@@ -4,6 +4,7 @@
 ** login throttling and sessions, the audit chain.
 */
 #include "t.h"
+#include "fixture.h"
 #include "service/svc.h"
 #include "core/catalogue.h"
 #include <sqlite3.h>
@@ -12,38 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef CQPM_DATADIR
-#define CQPM_DATADIR "data"
-#endif
-
-static char dbpath[256];
-
 static struct store *fresh(struct svc *s, int demo)
 {
-	char err[512];
-	struct store *st;
-	struct actor a = { 0, ROLE_ADMIN, 0, "test" };
-	struct init_report rep;
-	static int n;
-
-	snprintf(dbpath, sizeof dbpath, "/tmp/cqpm-test-%d-%d.db", (int)getpid(), n++);
-	unlink(dbpath);
-	st = store_open(dbpath, err, sizeof err);
-	svc_init_ctx(s, st, &a);
-	if (svc_setup(s, CQPM_DATADIR, demo, NULL, NULL, &rep))
-		fprintf(stderr, "setup: %s\n", s->res.message);
-	return st;
-}
-
-static void done(struct store *st)
-{
-	char p[300];
-	store_close(st);
-	unlink(dbpath);
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
+	return fx_open(s, "svc", demo, 0);
 }
 
 static int count_competences(const json_t *doc)
@@ -88,7 +60,7 @@ TEST(seeds_exact)
 		json_object_get(json_array_get(json_object_get(e.doc, "blocks"), 0),
 		"competences"), 0), "criteria"), "methods")) > 0);
 	cat_entry_release(&e);
-	done(st);
+	fx_close(st);
 }
 
 /* R-CAT-4: any code of an entry finds it. */
@@ -110,7 +82,7 @@ TEST(lookup_by_any_code)
 	CHECK_INT(s.res.rc, SVC_NOTFOUND);
 	CHECK_INT(svc_cat_get(&s, "<x>", 0, &e), -1);
 	CHECK_INT(s.res.rc, SVC_NOTFOUND);
-	done(st);
+	fx_close(st);
 }
 
 struct collect { int n; char first[64]; };
@@ -163,7 +135,7 @@ TEST(search_and_filters)
 	svc_cat_list(&s, &q, collect_row, &c, &pg);
 	CHECK_INT(pg.total, 4);
 	CHECK_INT(c.n, 2);
-	done(st);
+	fx_close(st);
 }
 
 /* Loading the same seeds again changes nothing; a changed referential is a
@@ -204,7 +176,7 @@ TEST(versions)
 	CHECK(svc_cat_generation(&s) > gen);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	CHECK_INT(system(cmd), 0);
-	done(st);
+	fx_close(st);
 }
 
 /* A file that is no export is refused, and nothing changes. */
@@ -221,7 +193,7 @@ TEST(import_refused_keeps_store)
 	s.actor.role = ROLE_CENTRE;
 	CHECK_INT(svc_import_rncp(&s, "tests/data/rncp/skeleton-v4_1.xml", NULL, NULL, NULL, &rep), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
-	done(st);
+	fx_close(st);
 }
 
 struct count_users { int n; int admins; };
@@ -289,7 +261,7 @@ TEST(accounts_and_scope)
 	s.actor.role = ROLE_JURY;
 	CHECK_INT(svc_user_list(&s, count_user, &cu), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
-	done(st);
+	fx_close(st);
 }
 
 TEST(login_throttle_sessions)
@@ -332,7 +304,7 @@ TEST(login_throttle_sessions)
 	s.now += SESSION_LIFETIME + 1;
 	CHECK_INT(svc_session(&s, token, c2, sizeof c2), 0);
 	CHECK_INT(s.actor.role, ROLE_PUBLIC);
-	done(st);
+	fx_close(st);
 }
 
 /* Tampering with any event shows: the chain breaks at that event. */
@@ -345,7 +317,7 @@ TEST(audit_chain_tamper)
 
 	CHECK_INT(svc_audit_verify(&s, &count, &bad), 0);
 	CHECK(count >= 7); /* nomenclatures, seeds, centre, 5 accounts */
-	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_open(fx_dbpath, &db), SQLITE_OK);
 	/* the log refuses updates and deletes */
 	CHECK(sqlite3_exec(db, "UPDATE audit SET actor = 'x' WHERE id = 3", NULL, NULL, NULL) != SQLITE_OK);
 	CHECK(sqlite3_exec(db, "DELETE FROM audit WHERE id = 3", NULL, NULL, NULL) != SQLITE_OK);
@@ -359,7 +331,7 @@ TEST(audit_chain_tamper)
 	s.actor.role = ROLE_CENTRE;
 	CHECK_INT(svc_audit_verify(&s, &count, &bad), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
-	done(st);
+	fx_close(st);
 }
 
 TEST(public_cannot_write)
@@ -375,7 +347,7 @@ TEST(public_cannot_write)
 	memset(&c, 0, sizeof c);
 	CHECK_INT(svc_centre_add(&s, &c, &id), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
-	done(st);
+	fx_close(st);
 }
 
 /* R-CAT-9: the real CSV sample, imported twice: the second time changes
@@ -408,7 +380,7 @@ TEST(import_csv_sample_twice)
 	CHECK_INT(svc_cat_get(&s, "RNCP509BC03", 0, &e), 0);
 	CHECK_STR(e.meta.code, "RNCP509");
 	cat_entry_release(&e);
-	done(st);
+	fx_close(st);
 }
 
 /* R-CAT-9: a fiche of the branch's own certification updates its entry as
@@ -462,7 +434,7 @@ TEST(import_branch_fiche_merges)
 	CHECK_INT(e.meta.version, 2);
 	CHECK_STR(jstr(e.doc, "level"), "NIV5");
 	cat_entry_release(&e);
-	done(st);
+	fx_close(st);
 }
 
 /* A faulty file leaves the store exactly as it was, even when fiches
@@ -492,7 +464,7 @@ TEST(import_all_or_nothing)
 	memset(&c, 0, sizeof c);
 	CHECK_INT(svc_cat_list(&s, &q, collect_row, &c, &pg), 0);
 	CHECK_INT(pg.total, 4);
-	done(st);
+	fx_close(st);
 }
 
 /* The same export under another name (an upload's temporary name, say)
@@ -513,7 +485,7 @@ TEST(import_renamed_file_unchanged)
 	CHECK_INT(rep.unchanged, 3);
 	CHECK_INT(rep.created + rep.updated, 0);
 	unlink(copy);
-	done(st);
+	fx_close(st);
 }
 
 /* Changing a password: one's own needs the present one; an administrator
@@ -551,7 +523,7 @@ TEST(password_change)
 	s.actor = admin;
 	CHECK_INT(svc_user_set_password(&s, "jury", NULL, "autre-secret-2"), 0);
 	CHECK_INT(svc_login(&s, "jury", "autre-secret-2", "127.0.0.1", token, csrf), 0);
-	done(st);
+	fx_close(st);
 }
 
 /* The last active national administrator cannot be disabled; enabling an
@@ -574,7 +546,7 @@ TEST(last_admin_kept)
 	CHECK_INT(svc_user_set_disabled(&s, "admin", 1), -1);
 	CHECK_INT(svc_user_set_disabled(&s, "admin2", 1), -1);
 	CHECK_INT(s.res.rc, SVC_RULE);
-	done(st);
+	fx_close(st);
 }
 
 static void all_met(struct hab_assessment *a, const char *date)
@@ -676,5 +648,5 @@ TEST(habilitation_flow)
 	CHECK_INT(s.res.rc, SVC_DENIED);
 	CHECK_INT(svc_body_add(&s, &b, &id), -1);
 	CHECK_INT(s.res.rc, SVC_DENIED);
-	done(st);
+	fx_close(st);
 }

@@ -7,6 +7,7 @@
 ** (R-VAE-3), the "vae" object of the candidate's file, rights and scope.
 */
 #include "t.h"
+#include "fixture.h"
 #include "service/svc.h"
 #include "service/svc_document.h"
 #include "core/catalogue.h"
@@ -16,12 +17,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-#ifndef CQPM_DATADIR
-#define CQPM_DATADIR "data"
-#endif
-
-static char dbpath[256];
 
 /* Noon UTC of an ISO date, for svc.now. */
 static time_t day(const char *iso)
@@ -35,55 +30,24 @@ static time_t day(const char *iso)
 	return timegm(&tm);
 }
 
-static const struct actor admin_actor = { 0, ROLE_ADMIN, 0, "test" };
-
 /* A fresh demo database; the clock at 2022-03-01 (RNCP 28235 and 28236
-** are registered at the RNCP until 2022-04-21). */
+** are registered at the RNCP until 2022-04-21), the setup at the system's. */
 static struct store *fresh(struct svc *s)
 {
-	char err[512];
-	struct store *st;
-	struct init_report rep;
-	static int n;
-
-	snprintf(dbpath, sizeof dbpath, "/tmp/cqpm-vae-test-%d-%d.db", (int)getpid(), n++);
-	unlink(dbpath);
-	st = store_open(dbpath, err, sizeof err);
-	svc_init_ctx(s, st, &admin_actor);
-	if (svc_setup(s, CQPM_DATADIR, 1, NULL, NULL, &rep))
-		fprintf(stderr, "setup: %s\n", s->res.message);
+	struct store *st = fx_open(s, "vae", 1, 0);
 	s->now = day("2022-03-01");
 	return st;
 }
 
-static void done(struct store *st)
-{
-	char p[300];
-	store_close(st);
-	unlink(dbpath);
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
-}
-
-/* Acts as account login (its role, centre and id). */
+/* s acting as login; "admin": the national administrator of the tests. */
 static void act_as(struct svc *s, const char *login)
 {
-	struct account a;
-	s->actor = admin_actor;
 	if (!strcmp(login, "admin"))
-		return;
-	if (svc_user_get(s, login, &a))
-		fprintf(stderr, "no account %s: %s\n", login, s->res.message);
-	s->actor.role = (enum role)a.role;
-	s->actor.centre_id = a.centre_id;
-	s->actor.user_id = a.id;
-	snprintf(s->actor.login, sizeof s->actor.login, "%s", login);
+		s->actor = fx_admin;
+	else
+		fx_as(s, login);
 }
 
-/* Registers a candidate (as admin) with route and kind; returns the
-** registration number. */
 static int64_t enrol(struct svc *s, const char *name, const char *cert,
 	const char *route, const char *kind, const char *date)
 {
@@ -92,33 +56,21 @@ static int64_t enrol(struct svc *s, const char *name, const char *cert,
 	int64_t kid = 0, rid = 0;
 	struct actor keep = s->actor;
 
-	memset(&c, 0, sizeof c);
-	memset(&r, 0, sizeof r);
-	c.birth_name = name;
-	c.first_names = "Léa";
-	c.sex = "F";
-	c.birth_date = "1990-05-06";
-	c.birth_town = "Lyon";
-	c.birth_insee = "69123";
-	c.birth_department = "69";
-	r.centre = "UIMM-DEMO";
-	r.certification = cert;
+	fx_person(&c, name, "Léa", "1990-05-06");
+	if (kind && !strcmp(kind, "branch_collective")) {
+		fx_employee(&r, cert);   /* the company registers its employee */
+	} else {
+		memset(&r, 0, sizeof r);
+		r.centre = "UIMM-DEMO";
+		r.certification = cert;
+		r.registrant = "candidate";
+		r.origin = "SL";
+		r.funding = "CVAE";
+	}
 	r.route = route;
 	r.vae_kind = kind;
-	r.funding = "CVAE";
-	r.origin = "SL";
-	if (kind && !strcmp(kind, "branch_collective")) {
-		r.registrant = "company";
-		r.funding = "PDC";
-		r.company_name = "Forges de Lyon";
-		r.company_siret = "73282932000074";
-		r.company_naf = "25.62B";
-		r.sector = "M";
-	} else {
-		r.registrant = "candidate";
-	}
 	r.date = date;
-	s->actor = admin_actor;
+	s->actor = fx_admin;
 	if (svc_candidate_register(s, &c, &r, &kid, &rid))
 		fprintf(stderr, "register %s: %s\n", name, s->res.message);
 	s->actor = keep;
@@ -154,7 +106,7 @@ static void livret2(int64_t rid)
 	char err[256];
 	FILE *f;
 
-	snprintf(path, sizeof path, "%s.livret2.pdf", dbpath);
+	snprintf(path, sizeof path, "%s.livret2.pdf", fx_dbpath);
 	f = fopen(path, "wb");
 	CHECK(f != NULL);
 	if (!f) {
@@ -163,7 +115,7 @@ static void livret2(int64_t rid)
 	}
 	fwrite(pdf, 1, sizeof pdf - 1, f);
 	fclose(f);
-	st = store_open(dbpath, err, sizeof err);
+	st = store_open(fx_dbpath, err, sizeof err);
 	CHECK(st != NULL);
 	svc_init_ctx(&s, st, &a);
 	CHECK_INT(store_reg_get(st, rid, r), 1);
@@ -283,7 +235,7 @@ TEST(r_vae_1_receipt)
 	CHECK_STR(s.res.rule, "R-VAE-1");
 	CHECK_CONTAINS(s.res.message, "définitive");
 	json_decref(c);
-	done(st);
+	fx_close(st);
 }
 
 /* R-VAE-1: every field of the form is checked, with its limits. */
@@ -425,7 +377,7 @@ TEST(r_vae_1_cerfa_fields)
 			json_object_get(v, "cerfa"), "experiences"), 0), "end")));
 		json_decref(doc);
 	}
-	done(st);
+	fx_close(st);
 }
 
 /* Only the centre (own centre) and the national administrator write. */
@@ -480,7 +432,7 @@ TEST(vae_rights_and_scope)
 	CHECK_STR(jstr(json_object_get(doc, "vae"), "state"), "received");
 	json_decref(doc);
 	json_decref(c);
-	done(st);
+	fx_close(st);
 }
 
 /* R-VAE-1: a negative decision states its motive; decided once. */
@@ -542,7 +494,7 @@ TEST(r_vae_1_decision_motive)
 	CHECK_STR(jstr(v, "phase"), "admissibility");
 	json_decref(doc);
 	json_decref(c);
-	done(st);
+	fx_close(st);
 }
 
 /* R-VAE-1: incomplete → told → completed → decided again. */
@@ -593,7 +545,7 @@ TEST(r_vae_1_incomplete_complete_decide)
 	CHECK_INT(svc_vae_communicate(&s, rid, "2021-10-26", "courrier"), 0);
 	check_state(&s, rid, "admissible", "certification");
 	json_decref(c);
-	done(st);
+	fx_close(st);
 }
 
 /* R-VAE-2: information → admissibility → certification; a collective
@@ -645,7 +597,7 @@ TEST(r_vae_2_phases)
 	m.held_on = "2021-12-01";
 	CHECK_INT(svc_vae_validate(&s, collective, &m), 0);
 	json_decref(c);
-	done(st);
+	fx_close(st);
 }
 
 /* R-VAE-3: the commission and its conclusions. */
@@ -801,7 +753,7 @@ TEST(r_vae_3_commission)
 	m.validated = "";
 	CHECK_INT(svc_vae_validate(&s, rid, &m), 0);
 	json_decref(c);
-	done(st);
+	fx_close(st);
 }
 
 /* The "vae" object of each registration of the candidate's file. */
@@ -851,7 +803,7 @@ TEST(vae_in_candidate_file)
 	CHECK(json_is_null(json_object_get(reg, "vae")));
 	CHECK(json_is_object(json_object_get(json_array_get(json_object_get(doc, "registrations"), 1), "vae")));
 	json_decref(doc);
-	done(st);
+	fx_close(st);
 }
 
 static int count_audit(void *arg, const struct audit_row *r)
@@ -888,5 +840,5 @@ TEST(vae_audit_and_closed_registration)
 	CHECK_INT(svc_vae_file(&s, rid, "2021-09-15", c), -1);
 	CHECK_STR(s.res.field, "registration");
 	json_decref(c);
-	done(st);
+	fx_close(st);
 }
