@@ -108,6 +108,7 @@ int main(int argc, char **argv)
 	long i, failures = 0, nops = 0;
 	char today[11];
 	json_t **files;
+	int64_t *rids, *kids;
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: bench_candidates DB N [JURY]\n");
@@ -131,6 +132,8 @@ int main(int argc, char **argv)
 	}
 
 	svc_today(&s, today);
+	rids = xcalloc((size_t)n, sizeof *rids);
+	kids = xcalloc((size_t)n, sizeof *kids);
 	/* 1. registrations */
 	t0 = now_s();
 	for (i = 0; i < n; i++) {
@@ -161,10 +164,13 @@ int main(int argc, char **argv)
 			r.tutor = "Tuteur";
 		}
 		s.res.rc = SVC_OK;
+		rid = 0;
 		if (svc_candidate_register(&s, &k, &r, &kid, &rid)) {
 			if (failures++ < 3)
 				fprintf(stderr, "registration %ld: %s\n", i, s.res.message);
 		}
+		rids[i] = rid;
+		kids[i] = kid;
 	}
 	t1 = now_s();
 	printf("registrations %ld count\n", n - failures);
@@ -194,7 +200,7 @@ int main(int argc, char **argv)
 		d.agreed_on = today;
 		d.centre_signatory = "Chargée de certification";
 		d.company_signatory = i % 5 == 0 ? NULL : "Responsable";
-		if (svc_dossier_agree(&s, i + 1, &d)) {
+		if (svc_dossier_agree(&s, rids[i], &d)) {
 			if (failures++ < 3)
 				fprintf(stderr, "dossier %ld: %s\n", i, s.res.message);
 			continue;
@@ -208,7 +214,7 @@ int main(int argc, char **argv)
 			e.criteria = "Critères observés en situation";
 			e.appraisal = "Le candidat maîtrise la compétence dans les situations observées.";
 			e.date = today;
-			if (svc_eval_record(&s, i + 1, &e)) {
+			if (svc_eval_record(&s, rids[i], &e)) {
 				if (failures++ < 3)
 					fprintf(stderr, "evaluation %ld: %s\n", i, s.res.message);
 			}
@@ -218,7 +224,7 @@ int main(int argc, char **argv)
 		o.author_name = "Tuteur";
 		o.author_role = "tutor";
 		o.date = today;
-		if (svc_opinion_record(&s, i + 1, &o)) {
+		if (svc_opinion_record(&s, rids[i], &o)) {
 			if (failures++ < 3)
 				fprintf(stderr, "opinion %ld: %s\n", i, s.res.message);
 		}
@@ -233,7 +239,7 @@ int main(int argc, char **argv)
 	files = xcalloc((size_t)jury, sizeof *files);
 	t0 = now_s();
 	for (i = 0; i < jury; i++) {
-		if (svc_candidate_doc(&s, 1 + i * (n / jury), &files[i])) {
+		if (svc_candidate_doc(&s, kids[i * (n / jury)], &files[i])) {
 			fprintf(stderr, "file %ld: %s\n", i, s.res.message);
 			return 1;
 		}
@@ -294,6 +300,8 @@ int main(int argc, char **argv)
 	printf("search_p50 %.3f ms\n", lat[1000]);
 	printf("search_p99 %.3f ms\n", lat[1980]);
 	free(lat);
+	free(rids);
+	free(kids);
 	store_close(st);
 	return failures ? 1 : 0;
 }
