@@ -543,10 +543,15 @@ candidates_bench() {
 			sed -n 's/^[Ss]et-[Cc]ookie: *\([^;]*\).*/\1/p' | head -1)
 		names_lua "$db" "$cookie" >"$OUT/names.lua"
 		wrk_run cand-search "http://127.0.0.1:$PORT/" "$OUT/names.lua"
+		# the latency one user sees, without the queue of 32 connections
+		conns=$CONNS; CONNS=1
+		wrk_run cand-search-1 "http://127.0.0.1:$PORT/" "$OUT/names.lua"
+		CONNS=$conns
 		say ""
 		say "  web interface, GET /candidats?q={2000 birth names in turn} as centre staff:"
 		table_head
-		row "cqpm GET /candidats?q=NAME" cand-search
+		row "cqpm GET /candidats?q=NAME, $CONNS connections" cand-search
+		row "cqpm GET /candidats?q=NAME, 1 connection" cand-search-1
 	fi
 	stop "$cs"
 }
