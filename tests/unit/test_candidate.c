@@ -484,8 +484,19 @@ TEST(list_totals_follow_status)
 
 /* A seed of finite validity: RNCP28235's referential under another code,
 ** with acquired_validity set. Returns the temporary data dir. */
+static const char *seed_with(const char *code, const char *validity, const char *status,
+	char *dir, size_t n);
+
 static const char *seed_with_validity(const char *code, const char *validity, char *dir,
 	size_t n)
+{
+	return seed_with(code, validity, NULL, dir, n);
+}
+
+/* A copy of RNCP28235 under code, not registered at the RNCP, with the
+** given validity and, when status is not NULL, that status. */
+static const char *seed_with(const char *code, const char *validity, const char *status,
+	char *dir, size_t n)
 {
 	char path[512];
 	json_error_t jerr;
@@ -500,6 +511,8 @@ static const char *seed_with_validity(const char *code, const char *validity, ch
 	json_object_set_new(doc, "code", json_string(code));
 	json_object_set_new(doc, "rncp", json_string(""));
 	json_object_set_new(doc, "acquired_validity", json_string(validity));
+	if (status)
+		json_object_set_new(doc, "status", json_string(status));
 	json_array_foreach(json_object_get(doc, "blocks"), i, bl) {
 		char bc[48];
 		snprintf(bc, sizeof bc, "%sBC%02d", code, (int)i + 1);
@@ -662,5 +675,34 @@ TEST(demo_idempotent)
 		CHECK_STR(jstr(json_object_get(doc, "registration"), "route"), "vae");
 		json_decref(doc);
 	}
+	fx_close(st);
+}
+
+/* R-CAT-7: from the GTP's suppression decision no candidate may be
+** engaged; a suppressed certification refuses every new registration, and
+** nothing is written. */
+TEST(suppressed_certification_refused)
+{
+	struct svc s;
+	struct store *st = fx_open(&s, "cand", 1, 0);
+	struct candidate_in c;
+	struct registration_in r;
+	struct import_report rep;
+	struct rows rows;
+	char dir[256];
+	int64_t before, k = 0;
+
+	seed_with("CQPM-SUPPRIME", "", "suppressed", dir, sizeof dir);
+	CHECK_INT(svc_load_seeds(&s, dir, &rep), 0);
+	before = list(&s, &(struct candidate_query){ 0 }, &rows);
+	fx_person(&c, "Supprimé", "Léon", "1980-03-03");
+	fx_employee(&r, "CQPM-SUPPRIME");
+	CHECK_INT(svc_candidate_register(&s, &c, &r, &k, NULL), -1);
+	CHECK_INT(s.res.rc, SVC_RULE);
+	CHECK_STR(s.res.rule, "R-CAT-7");
+	CHECK_STR(s.res.field, "certification");
+	CHECK_CONTAINS(s.res.message, "supprimée");
+	CHECK_INT(list(&s, &(struct candidate_query){ 0 }, &rows), before);
+	seed_remove(dir, "CQPM-SUPPRIME");
 	fx_close(st);
 }
