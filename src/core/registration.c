@@ -29,17 +29,9 @@ int registrant_from_code(const char *code)
 
 int registration_has_block(const char *blocks, const char *code)
 {
-	size_t n = strlen(code);
-	const char *p = blocks;
-
 	if (!*blocks)
 		return 1;
-	while (n && (p = strstr(p, code))) {
-		if ((p == blocks || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
-			return 1;
-		p += n;
-	}
-	return 0;
+	return code_in_list(blocks, code);
 }
 
 /* The certification's code for messages. */

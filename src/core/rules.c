@@ -78,3 +78,18 @@ int code_lookup(const char *const (*tab)[2], int n, const char *code)
 			return i;
 	return -1;
 }
+
+int code_in_list(const char *list, const char *code)
+{
+	size_t n = code ? strlen(code) : 0;
+	const char *p = list;
+
+	if (!n || !list)
+		return 0;
+	while ((p = strstr(p, code))) {
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+			return 1;
+		p += n;
+	}
+	return 0;
+}

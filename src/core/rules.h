@@ -41,4 +41,8 @@ int rule_fail(struct rule_error *err, const char *rule, const char *field,
 ** (code may be NULL). Every enum of the core with codes and labels uses it. */
 int code_lookup(const char *const (*tab)[2], int n, const char *code);
 
+/* 1 if code (not empty) is one of the space-separated codes of list
+** ("RNCP28235BC01 RNCP28235BC03"), 0 otherwise. */
+int code_in_list(const char *list, const char *code);
+
 #endif

@@ -606,19 +606,36 @@ int svc_candidate_scope(struct svc *s, struct reg_filter *f)
 	}
 }
 
+/* A closed registration (admitted, not admitted, withdrawn) takes no
+** more writes: its path is over. */
+int svc_reg_open(struct svc *s, const struct reg_row *r, const char *what)
+{
+	if (!strcmp(r->status, "active"))
+		return 0;
+	return svc_fail(s, SVC_CONFLICT, "registration", NULL,
+		"L'inscription n° %lld est close (%s) : %s.", (long long)r->id,
+		registration_status_label(r->status), what);
+}
+
+/* 1 if registration r is within scope f (made by svc_candidate_scope). */
+int svc_reg_in_scope(struct svc *s, const struct reg_filter *f, const struct reg_row *r)
+{
+	if (f->centre_id && f->centre_id != r->centre_id)
+		return 0;
+	if (f->body_id && f->body_id != r->body_id)
+		return 0;
+	if (f->evaluator_id)   /* assigned to this registration? */
+		return store_assigned(s->st, r->id, f->evaluator_id) > 0;
+	return 1;
+}
+
 /* 1 if the actor may see registration r (scope of svc_candidate_scope). */
 int svc_reg_visible(struct svc *s, const struct reg_row *r)
 {
 	struct reg_filter f = { 0 };
 	if (svc_candidate_scope(s, &f))
 		return 0;
-	if (f.centre_id && f.centre_id != r->centre_id)
-		return 0;
-	if (f.body_id && f.body_id != r->body_id)
-		return 0;
-	if (f.evaluator_id)   /* assigned to this registration? */
-		return store_assigned(s->st, r->id, f.evaluator_id) > 0;
-	return 1;
+	return svc_reg_in_scope(s, &f, r);
 }
 
 int svc_reg_load(struct svc *s, int64_t rid, enum reg_reach reach, struct reg_row *r)

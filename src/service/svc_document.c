@@ -102,10 +102,11 @@ static int not_found_candidate(struct svc *s, int64_t id)
 
 /* Loads the candidate and what the actor sees of him: every document
 ** (centre staff of his centre, the administrator) or those of the
-** registrations visible to him (svc_reg_visible: a body's own, an
+** registrations visible to him (svc_reg_in_scope: a body's own, an
 ** evaluator's assigned). Not found when the actor sees nothing of him. */
 static int access_load(struct svc *s, int64_t candidate_id, struct access *a)
 {
+	struct reg_filter scope = { 0 };
 	int found, any = 0;
 
 	memset(a, 0, sizeof *a);
@@ -124,8 +125,10 @@ static int access_load(struct svc *s, int64_t candidate_id, struct access *a)
 	if (store_reg_of_candidate(s->st, candidate_id, reg_collect, a))
 		return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture des inscriptions impossible.");
 	a->visible = xcalloc(a->n ? a->n : 1, 1);
+	if (!a->whole && svc_candidate_scope(s, &scope))
+		return -1;
 	for (size_t i = 0; i < a->n; i++) {
-		a->visible[i] = a->whole || svc_reg_visible(s, &a->regs[i]);
+		a->visible[i] = a->whole || svc_reg_in_scope(s, &scope, &a->regs[i]);
 		any |= a->visible[i];
 	}
 	if (!a->whole && !any)

@@ -174,16 +174,6 @@ static const struct scope_comp *scope_find(const struct eval_ctx *c, const char 
 	return NULL;
 }
 
-/* Results are recorded only while the registration is active. */
-static int still_active(struct svc *s, const struct reg_row *r, const char *what)
-{
-	if (!strcmp(r->status, "active"))
-		return 0;
-	return svc_fail(s, SVC_CONFLICT, "registration", NULL,
-		"L'inscription n° %lld est close (%s) : %s.", (long long)r->id,
-		registration_status_label(r->status), what);
-}
-
 static void object_of(const struct reg_row *r, char out[48])
 {
 	snprintf(out, 48, "candidat:%lld", (long long)r->candidate_id);
@@ -344,7 +334,7 @@ int svc_dossier_agree(struct svc *s, int64_t registration_id,
 	if (svc_begin(s))
 		goto out;
 	if (ctx_load(s, registration_id, REACH_CENTRE, &c) ||
-	    still_active(s, c.reg, "son dossier d'évaluation ne peut plus être modifié"))
+	    svc_reg_open(s, c.reg, "son dossier d'évaluation ne peut plus être modifié"))
 		goto rollback;
 	/* every choice names a competence of the registration's scope */
 	for (size_t i = 0; i < d->nchoices; i++)
@@ -512,7 +502,7 @@ static int commission_change(struct svc *s, int64_t registration_id,
 	if (svc_begin(s))
 		goto out;
 	if (svc_reg_load(s, registration_id, REACH_CENTRE, r) ||
-	    still_active(s, r, "sa commission d'évaluation ne peut plus être modifiée"))
+	    svc_reg_open(s, r, "sa commission d'évaluation ne peut plus être modifiée"))
 		goto rollback;
 	if (assign) {
 		if (evaluator_of(s, r, login, a))
@@ -657,7 +647,7 @@ int svc_eval_record(struct svc *s, int64_t registration_id,
 			goto rollback;
 		}
 	}
-	if (still_active(s, c.reg, "ses résultats ne peuvent plus être modifiés"))
+	if (svc_reg_open(s, c.reg, "ses résultats ne peuvent plus être modifiés"))
 		goto rollback;
 	sc = scope_find(&c, in->competence);
 	if (!sc) {
@@ -780,7 +770,7 @@ int svc_opinion_record(struct svc *s, int64_t registration_id,
 	if (svc_begin(s))
 		return -1;
 	if (ctx_load(s, registration_id, REACH_CENTRE, &c) ||
-	    still_active(s, c.reg, "l'avis de l'entreprise ne peut plus être modifié"))
+	    svc_reg_open(s, c.reg, "l'avis de l'entreprise ne peut plus être modifié"))
 		goto rollback;
 	/* R-EVA-3: no opinion for a VAE, a CCPM, an employee without his
 	** employer's agreement */

@@ -80,16 +80,6 @@ static json_t *competence_json(const json_t *comp, const json_t *evals,
 	return out;
 }
 
-/* 1 if code is one of the space-separated codes of list. */
-static int in_list(const char *list, const char *code)
-{
-	size_t n = strlen(code);
-	for (const char *p = list; *code && (p = strstr(p, code)); p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
-			return 1;
-	return 0;
-}
-
 /*
 ** R-VAE-3: for a VAE the validation commission, not an evaluation
 ** commission, judges the competences: once it has concluded, each unit it
@@ -112,11 +102,11 @@ static int vae_results(struct svc *s, const struct reg_row *r, const json_t *cer
 	}
 	if (found) {
 		json_array_foreach(json_object_get(cert, "blocks"), i, b) {
-			int whole = in_list(m->validated, jstr(b, "code")) ||
-				(*jstr(b, "bdc") && in_list(m->validated, jstr(b, "bdc")));
+			int whole = code_in_list(m->validated, jstr(b, "code")) ||
+				(*jstr(b, "bdc") && code_in_list(m->validated, jstr(b, "bdc")));
 			json_array_foreach(json_object_get(b, "competences"), j, c) {
 				const char *code = jstr(c, "code");
-				int ok = whole || in_list(m->validated, code);
+				int ok = whole || code_in_list(m->validated, code);
 				json_object_set_new(evals, code, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}",
 					"result", ok ? "acquired" : "not_acquired", "modality", MODALITY_VAE_COMMISSION,
 					"criteria", "", "appraisal", m->comment, "evaluated_on", m->held_on,
@@ -126,7 +116,7 @@ static int vae_results(struct svc *s, const struct reg_row *r, const json_t *cer
 		json_array_foreach(json_object_get(cert, "competences"), i, c) {
 			const char *code = jstr(c, "code");
 			json_object_set_new(evals, code, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}",
-				"result", in_list(m->validated, code) ? "acquired" : "not_acquired",
+				"result", code_in_list(m->validated, code) ? "acquired" : "not_acquired",
 				"modality", MODALITY_VAE_COMMISSION, "criteria", "", "appraisal", m->comment,
 				"evaluated_on", m->held_on, "evaluator", m->chair_name,
 				"evaluator_id", (json_int_t)0));
@@ -379,7 +369,7 @@ int svc_candidate_doc(struct svc *s, int64_t candidate_id, json_t **out)
 		json_t *rj, *cert;
 		json_error_t jerr;
 		char *text;
-		if (!svc_reg_visible(s, &regs.v[i]))
+		if (!svc_reg_in_scope(s, &scope, &regs.v[i]))
 			continue;
 		text = store_cert_doc(s->st, regs.v[i].certification_id, regs.v[i].cert_version);
 		cert = text ? json_loads(text, 0, &jerr) : NULL;

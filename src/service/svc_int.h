@@ -9,6 +9,12 @@
 ** training body its own, an evaluator those assigned to him, the national
 ** administrator all). -1 with SVC_DENIED when the actor sees none. */
 int svc_candidate_scope(struct svc *s, struct reg_filter *f);
+/* 0 while registration r is active; else -1 with SVC_CONFLICT saying
+** that it is closed and what (what) therefore cannot be done. */
+int svc_reg_open(struct svc *s, const struct reg_row *r, const char *what);
+/* 1 if registration r is within scope f, as made by svc_candidate_scope
+** (lists of registrations: the scope is made once, not per row). */
+int svc_reg_in_scope(struct svc *s, const struct reg_filter *f, const struct reg_row *r);
 /* 1 if the actor may see registration r. */
 int svc_reg_visible(struct svc *s, const struct reg_row *r);
 

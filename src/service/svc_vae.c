@@ -528,10 +528,8 @@ static int ctx_load(struct svc *s, int64_t rid, int write, struct vae_ctx *x)
 		return svc_fail(s, SVC_INTERNAL, NULL, NULL,
 			"Le type de VAE de l'inscription n° %lld est illisible.", (long long)rid);
 	x->kind = (enum vae_kind)k;
-	if (write && strcmp(x->reg->status, "active"))
-		return svc_fail(s, SVC_INVALID, "registration", NULL,
-			"L'inscription n° %lld est close (« %s ») : son parcours de VAE ne change plus.",
-			(long long)rid, registration_status_label(x->reg->status));
+	if (write && svc_reg_open(s, x->reg, "son parcours de VAE ne change plus"))
+		return -1;
 	found = store_vae_file_get(s->st, rid, &x->file);
 	if (found < 0)
 		return svc_fail(s, SVC_INTERNAL, NULL, NULL,

@@ -473,12 +473,6 @@ static void add_headers(struct MHD_Response *resp, struct req *r)
 	MHD_add_response_header(resp, "Cache-Control", r->cache ? r->cache : "no-store");
 	if (r->location[0])
 		MHD_add_response_header(resp, "Location", r->location);
-	if (r->disposition[0])
-		MHD_add_response_header(resp, "Content-Disposition", r->disposition); else if (r->filename) {
-		char cd[160];
-		snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", r->filename);
-		MHD_add_response_header(resp, "Content-Disposition", cd);
-	}
 	for (int i = 0; i < r->ncookies; i++)
 		MHD_add_response_header(resp, "Set-Cookie", r->cookies[i]);
 	for (int i = 0; i < r->nheaders; i++)

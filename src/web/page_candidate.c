@@ -12,6 +12,7 @@
 **   POST     /candidats/{id}/acquis
 */
 #include "web/web_int.h"
+#include "core/rules.h"
 #include "core/catalogue.h"
 #include "core/identity.h"
 #include "core/registration.h"
@@ -503,7 +504,7 @@ void page_candidates_csv(struct req *r)
 		return;
 	}
 	r->ctype = "text/csv; charset=utf-8";
-	r->filename = "candidats.csv";
+	res_header(r, "Content-Disposition", "attachment; filename=\"candidats.csv\"");
 	r->stream_fn = csv_read;
 	r->stream_free = csv_free;
 	r->stream_cls = cs;
@@ -669,16 +670,6 @@ static void form_all(const struct req *r, const char *key, struct buf *out)
 		}
 }
 
-/* 1 if block code is among the space-separated codes. */
-static int among(const char *codes, const char *code)
-{
-	size_t n = strlen(code);
-	for (const char *p = codes; (p = strstr(p, code)); p += n)
-		if ((p == codes || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
-			return 1;
-	return 0;
-}
-
 /* The fields the form shows in its groups; a failure on another field
 ** (none here) is shown at the top only. */
 static void register_form(struct req *r, const struct svc_result *err)
@@ -811,7 +802,7 @@ static void register_form(struct req *r, const struct svc_result *err)
 				const char *code = jstr(bl, "code");
 				h_fmt(b, "<p><input type=\"checkbox\" id=\"bl-%s\" name=\"blocks\" value=\"%s\"%r> "
 					"<label for=\"bl-%s\">%s — %s</label></p>\n", code, code,
-					among(buf_str(&blocks), code) ? " checked" : "", code, code,
+					code_in_list(buf_str(&blocks), code) ? " checked" : "", code, code,
 					jstr(bl, "title"));
 			}
 			h_fmt(b, "</details>\n");

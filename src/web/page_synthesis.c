@@ -80,12 +80,14 @@ static void synthesis(struct req *r, int api, const char *code)
 	** which the pages' policy (default-src 'none') blocks: a PDF of cqpm
 	** holds no script and is only kept from being framed */
 	r->csp = "frame-ancestors 'none'";
-	if (code)
-		snprintf(r->disposition, sizeof r->disposition,
-			"inline; filename=\"synthese-%s.pdf\"", code);
-	else
-		snprintf(r->disposition, sizeof r->disposition,
-			"inline; filename=\"synthese-%lld.pdf\"", id);
+	{
+		char cd[160];
+		if (code)
+			snprintf(cd, sizeof cd, "inline; filename=\"synthese-%s.pdf\"", code);
+		else
+			snprintf(cd, sizeof cd, "inline; filename=\"synthese-%lld.pdf\"", (long long)id);
+		res_header(r, "Content-Disposition", cd);
+	}
 }
 
 void page_synthesis(struct req *r)

@@ -60,9 +60,7 @@ struct req {
 		char value[1024];
 	} headers[3];
 	int nheaders;
-	char disposition[160];        /* Content-Disposition, or "" */
 	const char *csp;              /* Content-Security-Policy, NULL: the pages' */
-	const char *filename;         /* a download: Content-Disposition: attachment */
 	/* a streamed body (exports): when stream_fn is set, the response is
 	** written in chunks by stream_fn(stream_cls, pos, buf, max) as the
 	** client reads it, instead of body; it returns the bytes written, or

@@ -458,3 +458,17 @@ TEST(registration_blocks)
 	CHECK_INT(registration_has_block("RNCP28235BC01", ""), 0);
 	CHECK_INT(registration_has_block(" RNCP28235BC01", ""), 0);
 }
+
+/* A code among space-separated codes: an empty list holds nothing (unlike
+** a registration's "" which means every block). */
+TEST(code_in_list)
+{
+	CHECK_INT(code_in_list("C1 C7 C12", "C1"), 1);
+	CHECK_INT(code_in_list("C1 C7 C12", "C12"), 1);
+	CHECK_INT(code_in_list("C1 C7 C12", "C2"), 0);
+	CHECK_INT(code_in_list("C11 C7", "C1"), 0);
+	CHECK_INT(code_in_list("", "C1"), 0);
+	CHECK_INT(code_in_list(NULL, "C1"), 0);
+	CHECK_INT(code_in_list("C1", ""), 0);
+	CHECK_INT(code_in_list("C1", NULL), 0);
+}

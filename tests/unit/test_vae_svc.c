@@ -834,7 +834,7 @@ TEST(vae_audit_and_closed_registration)
 	CHECK_INT(store_reg_set_status(st, rid, "withdrawn", "2022-02-01T00:00:00Z"), 0);
 	act_as(&s, "centre");
 	CHECK_INT(svc_vae_decide(&s, rid, "admissible", "2022-02-01", NULL), -1);
-	CHECK_INT(s.res.rc, SVC_INVALID);
+	CHECK_INT(s.res.rc, SVC_CONFLICT);
 	CHECK_STR(s.res.field, "registration");
 	CHECK_CONTAINS(s.res.message, "close");
 	CHECK_INT(svc_vae_file(&s, rid, "2021-09-15", c), -1);
