@@ -55,4 +55,20 @@ int svc_vae_section(struct svc *s, const struct reg_row *r, const json_t *cert,
 ** see, without their content (svc_document.c). */
 int svc_file_documents(struct svc *s, int64_t candidate_id, json_t *doc);
 
+/* svc_award.c, inside the open transaction of the signature of jury_id
+** (svc_jury_sign) or of the GTP's attribution: for every final decision,
+** the certificates (numbered, R-CER-2) unless the centre's capacity is
+** withdrawn (R-GTP-2: they wait), the registration closed admitted or
+** not admitted, the units acquired recorded (R-LET-3), next_jury cleared.
+** date is the signature's (or attribution's) day. -1 with the result set. */
+int svc_award_signed(struct svc *s, int64_t jury_id, const char *date);
+/* The same for one corrected decision (svc_jury_correct): certificates
+** that the new decision no longer awards are cancelled, new ones issued,
+** the others kept with their numbers (award_plan_diff). */
+int svc_award_corrected(struct svc *s, int64_t jury_id, int64_t registration_id,
+	int64_t old_decision_id, int64_t new_decision_id, const char *date);
+/* svc_jury.c: 1 if the actor (a jury member) sits on jury_id, 0 if not,
+** -1 on a failed read. */
+int svc_jury_sits(struct svc *s, int64_t jury_id);
+
 #endif

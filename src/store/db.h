@@ -120,6 +120,11 @@ enum stmt {
 	ST_DOC_COUNT_TYPE,
 	ST_DOC_DELETE,
 
+	/* jury: unions, calendar, members, notices, candidates, decisions
+	** (store_jury.c) */
+
+	/* certificates, counters, GTP records and withdrawals (store_award.c) */
+
 	/* sessions */
 	ST_SESSION_INSERT,
 	ST_SESSION_GET,

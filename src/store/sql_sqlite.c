@@ -350,7 +350,185 @@ static const char m004[] =
 "  uploaded_by TEXT NOT NULL);\n"
 "CREATE INDEX document_candidate ON document(candidate_id, id);\n";
 
-const char *const sqlite_migrations[] = { m001, m002, m003, m004, NULL };
+/*
+** Migration 5: the jury paritaire and what it produces (R-JUR, R-CER,
+** R-LET, R-GTP). The jury and its members, the designation requests and
+** convocations, the candidates it examines under anonymous numbers, its
+** decisions (every revision kept), the certificates with their numbers
+** (a counter per centre and year, never going back), the records sent to
+** the GTP, the corrective actions and the withdrawals of capacity.
+*/
+static const char m005[] =
+/* R-CER-2: the centre's national number (the CCC of MC YYYY CCC …), its
+** town (« Fait à »), the signatory of the UIMM's part of the certificate,
+** and the letterhead and signature images (PNG) of its documents */
+"ALTER TABLE centre ADD COLUMN number INTEGER CHECK (number IS NULL OR number BETWEEN 1 AND 999);\n"
+"ALTER TABLE centre ADD COLUMN city TEXT NOT NULL DEFAULT '';\n"
+"ALTER TABLE centre ADD COLUMN signatory TEXT NOT NULL DEFAULT '';\n"
+"ALTER TABLE centre ADD COLUMN letterhead BLOB;\n"
+"ALTER TABLE centre ADD COLUMN signature BLOB;\n"
+"CREATE UNIQUE INDEX centre_number ON centre(number) WHERE number IS NOT NULL;\n"
+/* R-JUR-1, R-JUR-4: the unions representative in the branch, kept by
+** the national administrator */
+"CREATE TABLE trade_union (\n"
+"  code TEXT PRIMARY KEY CHECK (length(code) BETWEEN 1 AND 32),\n"
+"  name TEXT NOT NULL,\n"
+"  email TEXT NOT NULL DEFAULT '',\n"        /* the territorial branch's address */
+"  representative INTEGER NOT NULL DEFAULT 1 CHECK (representative IN (0,1)),\n"
+"  updated_at TEXT NOT NULL);\n"
+/* R-JUR-2: one jury of a centre's provisional calendar */
+"CREATE TABLE jury (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  centre_id INTEGER NOT NULL REFERENCES centre(id),\n"
+"  date TEXT NOT NULL,\n"
+"  place TEXT NOT NULL,\n"
+"  state TEXT NOT NULL DEFAULT 'planned' CHECK (state IN ('planned','sitting','signed')),\n"
+"  conformity_checked INTEGER NOT NULL DEFAULT 0,\n"
+"  opened_on TEXT NOT NULL DEFAULT '',\n"
+"  signed_on TEXT NOT NULL DEFAULT '',\n"
+/* R-JUR-8: bumped by every change of composition or calendar; the last
+** notice to the CPREFP carries the revision it told */
+"  revision INTEGER NOT NULL DEFAULT 1,\n"
+"  notice_revision INTEGER NOT NULL DEFAULT 0,\n"
+"  notice_sent_on TEXT NOT NULL DEFAULT '',\n"
+/* R-JUR-10: drawn once, secret; the anonymous numbers follow from it */
+"  anon_seed INTEGER NOT NULL,\n"
+/* R-GTP-1, R-GTP-2 */
+"  gtp_sent_on TEXT NOT NULL DEFAULT '',\n"
+"  gtp_attributed_on TEXT NOT NULL DEFAULT '',\n"
+"  created_at TEXT NOT NULL,\n"
+"  created_by TEXT NOT NULL,\n"
+"  updated_at TEXT NOT NULL);\n"
+"CREATE INDEX jury_centre ON jury(centre_id, date);\n"
+"CREATE INDEX jury_date ON jury(date, centre_id);\n"
+"CREATE TABLE jury_certification (\n"
+"  jury_id INTEGER NOT NULL REFERENCES jury(id),\n"
+"  certification_id INTEGER NOT NULL REFERENCES certification(id),\n"
+"  PRIMARY KEY (jury_id, certification_id)) WITHOUT ROWID;\n"
+/* R-JUR-3..7: designated members and the invited; account_id ties a
+** member to the login he deliberates with */
+"CREATE TABLE jury_member (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  jury_id INTEGER NOT NULL REFERENCES jury(id),\n"
+"  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),\n"
+"  email TEXT NOT NULL DEFAULT '',\n"
+"  role TEXT NOT NULL CHECK (role IN ('employer','union','tutor','training_body','evaluator')),\n"
+"  branch TEXT NOT NULL DEFAULT 'metallurgy' CHECK (branch IN ('metallurgy','temporary_work')),\n"
+"  union_code TEXT NOT NULL DEFAULT '',\n"
+"  branch_employee INTEGER NOT NULL DEFAULT 0,\n"
+"  votes INTEGER NOT NULL DEFAULT 0 CHECK (votes IN (0,1)),\n"
+"  president INTEGER NOT NULL DEFAULT 0 CHECK (president IN (0,1)),\n"
+"  organisation TEXT NOT NULL DEFAULT '',\n"   /* annex 13: company, UIMM or union */
+"  quality TEXT NOT NULL DEFAULT '',\n"        /* annex 13: « Qualité » */
+"  account_id INTEGER REFERENCES account(id),\n"
+"  convened_on TEXT NOT NULL DEFAULT '',\n"
+"  present INTEGER NOT NULL DEFAULT 0 CHECK (present IN (0,1)),\n"
+"  added_at TEXT NOT NULL);\n"
+"CREATE INDEX jury_member_jury ON jury_member(jury_id, id);\n"
+"CREATE INDEX jury_member_account ON jury_member(account_id, jury_id);\n"
+/* R-JUR-1: the designation request to each representative union */
+"CREATE TABLE jury_request (\n"
+"  jury_id INTEGER NOT NULL REFERENCES jury(id),\n"
+"  union_code TEXT NOT NULL REFERENCES trade_union(code),\n"
+"  sent_on TEXT NOT NULL,\n"
+"  PRIMARY KEY (jury_id, union_code)) WITHOUT ROWID;\n"
+/* R-JUR-8, R-JUR-9, R-JUR-1: every notice produced (CPREFP notice,
+** convocation, request), and whether the mail left */
+"CREATE TABLE jury_notice (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  jury_id INTEGER NOT NULL REFERENCES jury(id),\n"
+"  kind TEXT NOT NULL CHECK (kind IN ('cprefp','convocation','request')),\n"
+"  revision INTEGER NOT NULL,\n"
+"  member_id INTEGER REFERENCES jury_member(id),\n"
+"  union_code TEXT NOT NULL DEFAULT '',\n"
+"  recipient TEXT NOT NULL DEFAULT '',\n"
+"  sent_on TEXT NOT NULL,\n"
+"  mail TEXT NOT NULL DEFAULT 'none' CHECK (mail IN ('none','sent','failed')),\n"
+"  created_at TEXT NOT NULL,\n"
+"  created_by TEXT NOT NULL);\n"
+"CREATE INDEX jury_notice_jury ON jury_notice(jury_id, kind, id);\n"
+/* R-JUR-2, R-JUR-10: the candidates examined, each under its number */
+"CREATE TABLE jury_candidate (\n"
+"  jury_id INTEGER NOT NULL REFERENCES jury(id),\n"
+"  registration_id INTEGER NOT NULL REFERENCES registration(id),\n"
+"  anon_number INTEGER NOT NULL DEFAULT 0,\n"
+"  added_at TEXT NOT NULL,\n"
+"  PRIMARY KEY (jury_id, registration_id)) WITHOUT ROWID;\n"
+"CREATE INDEX jury_candidate_registration ON jury_candidate(registration_id, jury_id);\n"
+/* R-JUR-11: every revision of every decision; one provisional or final
+** decision per candidate, the superseded ones kept */
+"CREATE TABLE jury_decision (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  jury_id INTEGER NOT NULL REFERENCES jury(id),\n"
+"  registration_id INTEGER NOT NULL REFERENCES registration(id),\n"
+"  revision INTEGER NOT NULL,\n"
+"  state TEXT NOT NULL CHECK (state IN ('provisional','final','superseded')),\n"
+"  verdict TEXT NOT NULL CHECK (verdict IN ('A','NA')),\n"
+"  votes_for INTEGER NOT NULL,\n"
+"  votes_against INTEGER NOT NULL,\n"
+"  abstentions INTEGER NOT NULL,\n"
+"  president_ballot TEXT NOT NULL CHECK (president_ballot IN ('for','against','abstain')),\n"
+"  casting INTEGER NOT NULL DEFAULT 0,\n"
+"  comment TEXT NOT NULL DEFAULT '',\n"
+"  motive TEXT NOT NULL DEFAULT '',\n"
+"  decided_on TEXT NOT NULL,\n"
+"  superseded_on TEXT NOT NULL DEFAULT '',\n"
+"  decided_by TEXT NOT NULL,\n"
+"  recorded_at TEXT NOT NULL,\n"
+"  UNIQUE (jury_id, registration_id, revision));\n"
+"CREATE UNIQUE INDEX jury_decision_current ON jury_decision(jury_id, registration_id)\n"
+"  WHERE state <> 'superseded';\n"
+/* R-CER-2: the last number issued per centre and year; it never goes back */
+"CREATE TABLE certificate_counter (\n"
+"  centre_id INTEGER NOT NULL REFERENCES centre(id),\n"
+"  year INTEGER NOT NULL,\n"
+"  last TEXT NOT NULL,\n"
+"  PRIMARY KEY (centre_id, year)) WITHOUT ROWID;\n"
+/* R-JUR-12, R-CER-1, R-CER-2: what is printed is stored, so that the
+** public verification and a duplicate show what the holder holds */
+"CREATE TABLE certificate (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  number TEXT NOT NULL UNIQUE CHECK (length(number) = 16),\n"
+"  centre_id INTEGER NOT NULL REFERENCES centre(id),\n"
+"  jury_id INTEGER NOT NULL REFERENCES jury(id),\n"
+"  registration_id INTEGER NOT NULL REFERENCES registration(id),\n"
+"  decision_id INTEGER NOT NULL REFERENCES jury_decision(id),\n"
+"  kind TEXT NOT NULL CHECK (kind IN ('cqpm','block','cqpi','ccpm','ccpi')),\n"
+"  cert_code TEXT NOT NULL,\n"
+"  cert_title TEXT NOT NULL,\n"
+"  unit_code TEXT NOT NULL DEFAULT '',\n"     /* the block's BDC code */
+"  unit_title TEXT NOT NULL DEFAULT '',\n"
+"  holder_name TEXT NOT NULL,\n"              /* « Prénom NOM » as printed */
+"  jury_date TEXT NOT NULL,\n"
+"  state TEXT NOT NULL DEFAULT 'issued' CHECK (state IN ('issued','cancelled')),\n"
+"  issued_on TEXT NOT NULL,\n"
+"  cancelled_on TEXT NOT NULL DEFAULT '',\n"
+"  duplicates INTEGER NOT NULL DEFAULT 0,\n"
+"  last_duplicate_on TEXT NOT NULL DEFAULT '',\n"
+"  created_at TEXT NOT NULL);\n"
+"CREATE INDEX certificate_registration ON certificate(registration_id, id);\n"
+"CREATE INDEX certificate_jury ON certificate(jury_id, registration_id);\n"
+/* R-GTP-2 */
+"CREATE TABLE gtp_corrective (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  jury_id INTEGER NOT NULL REFERENCES jury(id),\n"
+"  text TEXT NOT NULL,\n"
+"  state TEXT NOT NULL CHECK (state IN ('sent','applied','not_applied')),\n"
+"  sent_on TEXT NOT NULL,\n"
+"  followed_on TEXT NOT NULL DEFAULT '',\n"
+"  follow_up TEXT NOT NULL DEFAULT '',\n"
+"  created_at TEXT NOT NULL);\n"
+"CREATE INDEX gtp_corrective_jury ON gtp_corrective(jury_id, id);\n"
+"CREATE TABLE gtp_withdrawal (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  centre_id INTEGER NOT NULL REFERENCES centre(id),\n"
+"  from_date TEXT NOT NULL,\n"
+"  until_date TEXT NOT NULL DEFAULT '',\n"
+"  motive TEXT NOT NULL DEFAULT '',\n"
+"  created_at TEXT NOT NULL);\n"
+"CREATE INDEX gtp_withdrawal_centre ON gtp_withdrawal(centre_id, from_date);\n";
+
+const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005, NULL };
 
 #define CAND_COLS "k.id, k.centre_id, c.code, k.identity_key, k.birth_name, k.usage_name, " \
 	"k.first_names, k.sex, k.birth_date, k.birth_town, k.birth_insee, k.birth_department, " \
@@ -696,6 +874,10 @@ const char *const sqlite_sql[ST__MAX] = {
 		"(SELECT candidate_id FROM registration WHERE id = ?1) AND registration_id = ?1 "
 		"AND type = ?2",
 	[ST_DOC_DELETE] = "DELETE FROM document WHERE id = ?1",
+
+	/* jury (store_jury.c) */
+
+	/* certificates and GTP (store_award.c) */
 
 	[ST_SESSION_INSERT] = "INSERT INTO session (token_hash, account_id, csrf, created_at, "
 		"expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
