@@ -35,6 +35,10 @@ enum perm {
 	PERM_REGISTER,         /* register candidates (R-INS-1): centre staff, habilitated bodies */
 	PERM_DOSSIER_WRITE,    /* agree dossiers, assign evaluators, record opinions, VAE files (scoped) */
 	PERM_EVALUATE,         /* record evaluation results (R-EVA-5): evaluators assigned, centre staff */
+	PERM_JURY_MANAGE,      /* plan, compose, convene juries, record sittings, documents (scoped) */
+	PERM_JURY_SIT,         /* read the juries one sits on, anonymous before the signature (R-JUR-10) */
+	PERM_GTP_MANAGE,       /* corrective actions, withdrawal of capacity, provisional attribution (R-GTP-2) */
+	PERM_UNION_WRITE,      /* keep the list of representative unions (R-JUR-1) */
 	PERM__MAX
 };
 
