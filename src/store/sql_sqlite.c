@@ -605,6 +605,23 @@ const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005, NULL };
 	"WITH m(id) AS MATERIALIZED (SELECT rowid FROM certification_fts " \
 	"WHERE certification_fts MATCH ?10) "
 
+/* one certificate as stored (store_award.c) */
+#define CERTIFICATE_COLS "c.id, c.number, c.centre_id, c.jury_id, c.registration_id, " \
+	"c.decision_id, c.kind, c.cert_code, c.cert_title, c.unit_code, c.unit_title, " \
+	"c.holder_name, c.jury_date, c.state, c.issued_on, c.cancelled_on, c.duplicates, " \
+	"c.last_duplicate_on, c.created_at"
+/* with what its page and document print: the holder, the jury, the centre */
+#define CERTIFICATE_FULL CERTIFICATE_COLS ", r.candidate_id, r.certification_id, " \
+	"r.cert_version, k.first_names, k.birth_name, k.usage_name, k.birth_date, k.birth_town, " \
+	"k.birth_department, ce.code, ce.name, ce.city, ce.signatory, j.date, j.place, " \
+	"x.level, x.rncp, coalesce((SELECT m.name FROM jury_member m WHERE m.jury_id = j.id " \
+	"AND m.president = 1 ORDER BY m.id LIMIT 1), '') " \
+	"FROM certificate c JOIN registration r ON r.id = c.registration_id " \
+	"JOIN candidate k ON k.id = r.candidate_id JOIN centre ce ON ce.id = c.centre_id " \
+	"JOIN jury j ON j.id = c.jury_id JOIN certification x ON x.id = r.certification_id"
+#define CORRECTIVE_COLS "g.id, g.jury_id, g.text, g.state, g.sent_on, g.followed_on, " \
+	"g.follow_up, j.centre_id FROM gtp_corrective g JOIN jury j ON j.id = g.jury_id"
+
 const char *const sqlite_sql[ST__MAX] = {
 	[ST_MIGRATION_INIT] = "CREATE TABLE IF NOT EXISTS schema_migration ("
 		"version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
@@ -878,6 +895,62 @@ const char *const sqlite_sql[ST__MAX] = {
 	/* jury (store_jury.c) */
 
 	/* certificates and GTP (store_award.c) */
+	[ST_AWARD_JURY] = "SELECT j.id, j.centre_id, ce.code, ce.name, coalesce(ce.number, 0), "
+		"ce.city, ce.signatory, j.date, j.place, j.state, j.signed_on, j.gtp_sent_on, "
+		"j.gtp_attributed_on FROM jury j JOIN centre ce ON ce.id = j.centre_id WHERE j.id = ?1",
+	/* through the unique (jury_id, registration_id, revision) index */
+	[ST_AWARD_DECISIONS] = "SELECT d.id, d.jury_id, d.registration_id, d.verdict, d.state "
+		"FROM jury_decision d WHERE d.jury_id = ?1 AND d.state = 'final' "
+		"ORDER BY d.registration_id",
+	[ST_AWARD_DECISION_GET] = "SELECT d.id, d.jury_id, d.registration_id, d.verdict, d.state "
+		"FROM jury_decision d WHERE d.id = ?1",
+	[ST_AWARD_REG_CLOSE] = "UPDATE registration SET status = ?2, next_jury = '', updated_at = ?3 "
+		"WHERE id = ?1",
+	[ST_AWARD_ACQUIRED_PUT] = "INSERT INTO acquired_unit (candidate_id, certification_id, unit, "
+		"unit_kind, jury_date, kept_until, source, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		"'jury', ?7) ON CONFLICT (candidate_id, certification_id, unit, jury_date) DO NOTHING",
+	[ST_AWARD_ACQUIRED_CLEAR] = "DELETE FROM acquired_unit WHERE candidate_id = ?1 "
+		"AND certification_id = ?2 AND jury_date = ?3 AND source = 'jury'",
+	[ST_CERT_COUNTER_GET] = "SELECT last FROM certificate_counter WHERE centre_id = ?1 AND year = ?2",
+	[ST_CERT_COUNTER_PUT] = "INSERT INTO certificate_counter (centre_id, year, last) "
+		"VALUES (?1, ?2, ?3) ON CONFLICT (centre_id, year) DO UPDATE SET last = excluded.last",
+	[ST_CERTIFICATE_INSERT] = "INSERT INTO certificate (number, centre_id, jury_id, "
+		"registration_id, decision_id, kind, cert_code, cert_title, unit_code, unit_title, "
+		"holder_name, jury_date, issued_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+		"?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id",
+	[ST_CERTIFICATE_GET] = "SELECT " CERTIFICATE_FULL " WHERE c.number = ?1",
+	[ST_CERTIFICATE_OF_JURY_REG] = "SELECT " CERTIFICATE_COLS " FROM certificate c "
+		"WHERE c.jury_id = ?1 AND c.registration_id = ?2 ORDER BY c.id",
+	[ST_CERTIFICATE_OF_CANDIDATE] = "SELECT " CERTIFICATE_FULL " WHERE c.registration_id IN "
+		"(SELECT id FROM registration WHERE candidate_id = ?1) ORDER BY c.id",
+	[ST_CERTIFICATE_CANCEL] = "UPDATE certificate SET state = 'cancelled', cancelled_on = ?2 "
+		"WHERE id = ?1 AND state = 'issued'",
+	[ST_CERTIFICATE_DUPLICATE] = "UPDATE certificate SET duplicates = ?2, last_duplicate_on = ?3 "
+		"WHERE id = ?1",
+	[ST_CERTIFICATE_VERIFY] = "SELECT c.number, c.state, c.kind, c.cert_title, c.holder_name, "
+		"c.jury_date, ce.name FROM certificate c JOIN centre ce ON ce.id = c.centre_id "
+		"WHERE c.number = ?1",
+	/* ?1 centre (0: all), ?2 today: the juries held, by date */
+	[ST_GTP_LIST] = "SELECT j.id, j.centre_id, ce.code, ce.name, j.date, j.state, j.gtp_sent_on, "
+		"j.gtp_attributed_on, (SELECT count(*) FROM gtp_corrective g WHERE g.jury_id = j.id "
+		"AND g.state <> 'applied') FROM jury j JOIN centre ce ON ce.id = j.centre_id "
+		"WHERE j.date <= ?2 AND (?1 = 0 OR j.centre_id = ?1) ORDER BY j.date, j.id",
+	[ST_GTP_SET_SENT] = "UPDATE jury SET gtp_sent_on = ?2, updated_at = ?3 WHERE id = ?1",
+	[ST_GTP_SET_ATTRIBUTED] = "UPDATE jury SET gtp_attributed_on = ?2, updated_at = ?3 "
+		"WHERE id = ?1",
+	[ST_GTP_CORRECTIVE_INSERT] = "INSERT INTO gtp_corrective (jury_id, text, state, sent_on, "
+		"created_at) VALUES (?1, ?2, 'sent', ?3, ?4) RETURNING id",
+	[ST_GTP_CORRECTIVE_GET] = "SELECT " CORRECTIVE_COLS " WHERE g.id = ?1",
+	[ST_GTP_CORRECTIVE_FOLLOW] = "UPDATE gtp_corrective SET state = ?2, followed_on = ?3, "
+		"follow_up = ?4 WHERE id = ?1",
+	/* the corrective actions of every jury of centre ?1 */
+	[ST_GTP_CORRECTIVE_OF_CENTRE] = "SELECT " CORRECTIVE_COLS " WHERE g.jury_id IN "
+		"(SELECT id FROM jury WHERE centre_id = ?1) ORDER BY g.id",
+	[ST_GTP_WITHDRAWALS] = "SELECT id, centre_id, from_date, until_date, motive "
+		"FROM gtp_withdrawal WHERE (?1 = 0 OR centre_id = ?1) ORDER BY centre_id, from_date, id",
+	[ST_GTP_WITHDRAWAL_INSERT] = "INSERT INTO gtp_withdrawal (centre_id, from_date, motive, "
+		"created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+	[ST_GTP_WITHDRAWAL_CLOSE] = "UPDATE gtp_withdrawal SET until_date = ?2 WHERE id = ?1",
 
 	[ST_SESSION_INSERT] = "INSERT INTO session (token_hash, account_id, csrf, created_at, "
 		"expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
