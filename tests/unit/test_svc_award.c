@@ -252,7 +252,8 @@ TEST(correction_never_reuses)
 	CHECK_STR(t, "not_admitted");
 	CHECK_INT(count_of(st, "SELECT count(*) FROM acquired_unit WHERE candidate_id = %lld",
 		afx_candidate(st, rid)), 1);
-	/* back to admitted: the block kept? no — the whole CQPM again, under new numbers */
+	/* back to admitted: the block certificate cancelled, the CQPM and CQPI
+	** issued again under new numbers, never the cancelled ones */
 	CHECK_INT(correct(&s, rid, 2, 3, "A", "2026-02-25"), 0);
 	text_of(st, "SELECT group_concat(kind || ':' || state || ':' || substr(number, 10, 5), ' ') FROM "
 		"(SELECT * FROM certificate WHERE registration_id = %lld ORDER BY id)", rid, t, sizeof t);
