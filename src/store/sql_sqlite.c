@@ -948,6 +948,8 @@ const char *const sqlite_sql[ST__MAX] = {
 	[ST_JURY_NOTICE_INSERT] = "INSERT INTO jury_notice (jury_id, kind, revision, member_id, "
 		"union_code, recipient, sent_on, mail, created_at, created_by) VALUES (?1, ?2, ?3, "
 		"nullif(?4, 0), ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+	/* a member removed: his notices stay, under the recipient's address */
+	[ST_JURY_NOTICE_DETACH] = "UPDATE jury_notice SET member_id = NULL WHERE member_id = ?1",
 	[ST_JURY_CANDIDATE_ADD] = "INSERT INTO jury_candidate (jury_id, registration_id, added_at) "
 		"VALUES (?1, ?2, ?3)",
 	[ST_JURY_CANDIDATE_REMOVE] = "DELETE FROM jury_candidate WHERE jury_id = ?1 "

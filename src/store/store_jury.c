@@ -391,6 +391,14 @@ int store_jury_notice_insert(struct store *st, const struct jury_notice_row *n, 
 	return store_insert_id(eng, s, id);
 }
 
+int store_jury_notice_detach(struct store *st, int64_t member_id)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_JURY_NOTICE_DETACH);
+	BI(s, 1, member_id);
+	return store_write_done(eng, s);
+}
+
 /* Candidates ----------------------------------------------------------------------- */
 
 int store_jury_candidate_add(struct store *st, int64_t jury_id, int64_t registration_id,

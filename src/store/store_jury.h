@@ -132,6 +132,9 @@ struct jury_notice_row {
 };
 int store_jury_notice_insert(struct store *st, const struct jury_notice_row *n, int64_t *id);
 
+/* A member removed: his notices no longer point to him. */
+int store_jury_notice_detach(struct store *st, int64_t member_id);
+
 /* Candidates. */
 int store_jury_candidate_add(struct store *st, int64_t jury_id, int64_t registration_id,
 	const char *at);
