@@ -71,7 +71,7 @@ static void candidate_row(struct jd *x, const json_t *c)
 
 static void certification_section(struct jd *x, const json_t *jury, const json_t *cert)
 {
-	static const double w[NCOLS] = { 0.13, 0.12, 0.06, 0.08, 0.19, 0.07, 0.09, 0.08, 0.18 };
+	static const double w[NCOLS] = { 0.12, 0.11, 0.075, 0.09, 0.18, 0.07, 0.09, 0.085, 0.18 };
 	static const char *const head[NCOLS] = {
 		"Nom et prénom du (ou des) candidat(s) ³", "Date et lieu de naissance ⁴",
 		"Origine du candidat ⁷", "Dispositif de financement", "Raison sociale, adresse",

@@ -1,0 +1,3 @@
+#include "t.h"
+#include "doc/jurydoc.h"
+TEST(build_only) { CHECK(1); }
