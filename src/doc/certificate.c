@@ -225,7 +225,11 @@ static void foot(struct jd *x, const json_t *c, int kind)
 		size_t n = strlen(base);
 		buf_printf(u, "%.*s%s", (int)(n && base[n - 1] == '/' && jstr(c, "verify_path")[0] == '/' ?
 			n - 1 : n), base, jstr(c, "verify_path"));
-		need += QR_SIZE + 4 + pdf_text_height(x->d, PDF_SMALL, "Vérification") + 6;
+	}
+	buf_reset(&x->b[1]);
+	if (qr) {
+		buf_printf(&x->b[1], "Vérifier ce certificat : %s", buf_str(u));
+		need += QR_SIZE + 4 + pdf_text_height(x->d, PDF_SMALL | PDF_RAW, buf_str(&x->b[1])) + 8;
 	}
 	if (f->len)
 		need += pdf_text_height(x->d, PDF_SMALL, buf_str(f)) + 8;
@@ -233,10 +237,7 @@ static void foot(struct jd *x, const json_t *c, int kind)
 	if (left > need + 4)
 		pdf_space(x->d, left - need - 4);
 	if (qr && !pdf_qr(x->d, buf_str(u), QR_SIZE, 0)) {
-		struct buf *t = &x->b[1];
-		buf_reset(t);
-		buf_printf(t, "Vérifier ce certificat : %s", buf_str(u));
-		pdf_paragraph(x->d, PDF_SMALL | PDF_RAW, buf_str(t));
+		pdf_paragraph(x->d, PDF_SMALL | PDF_RAW, buf_str(&x->b[1]));
 		pdf_space(x->d, 4);
 	}
 	if (f->len)
