@@ -45,6 +45,8 @@ static const char usage_text[] =
 "                                    livret 2…) : PDF, JPEG ou PNG, 10 Mo au plus\n"
 "  candidate synthesis ID --output F.pdf [--anonymous CODE]   synthèse des évaluations\n"
 "  serve [--listen ADRESSE:PORT] [--threads N] [--secure-cookies] [--quiet]\n"
+"        [--smtp smtp://HÔTE:PORT] [--smtp-from ADRESSE]   (ou CQPM_SMTP_URL, CQPM_SMTP_FROM,\n"
+"                                    CQPM_SMTP_USER, CQPM_SMTP_PASSWORD)\n"
 "  version\n"
 "\n"
 "La base est --db ou la variable CQPM_DB (par défaut cqpm.db).\n"
