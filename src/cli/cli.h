@@ -56,5 +56,10 @@ int cmd_evaluation(struct cli *c, int argc, char **argv);
 int cmd_vae(struct cli *c, int argc, char **argv);
 int cmd_document(struct cli *c, int argc, char **argv);
 int cmd_synthesis(struct cli *c, int argc, char **argv);   /* candidate synthesis */
+int cmd_jury(struct cli *c, int argc, char **argv);
+int cmd_certificate(struct cli *c, int argc, char **argv);
+int cmd_gtp(struct cli *c, int argc, char **argv);
+int cmd_union(struct cli *c, int argc, char **argv);
+int cmd_centre_docs(struct cli *c, int argc, char **argv);   /* centre docs */
 
 #endif

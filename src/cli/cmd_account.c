@@ -29,7 +29,9 @@ int cmd_centre(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] = "usage : cqpm centre add --code CODE --name NOM "
 		"[--region RÉGION] [--address ADRESSE] [--email COURRIEL]\n"
-		"        cqpm centre list\n";
+		"        cqpm centre list\n"
+		"        cqpm centre docs CODE [--number N] [--city VILLE] [--signatory NOM]\n"
+		"            [--letterhead EN-TÊTE.png] [--signature SIGNATURE.png]\n";
 	static const struct option opts[] = {
 		{ "code", required_argument, NULL, 'c' },
 		{ "name", required_argument, NULL, 'n' },
@@ -44,6 +46,8 @@ int cmd_centre(struct cli *c, int argc, char **argv)
 
 	if (argc < 2)
 		return cli_usage(usage);
+	if (!strcmp(argv[1], "docs"))
+		return cmd_centre_docs(c, argc, argv);
 	if (!strcmp(argv[1], "list")) {
 		json_t *arr = NULL;
 		while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1)

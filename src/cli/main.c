@@ -44,6 +44,12 @@ static const char usage_text[] =
 "  document add|list|get|delete     documents d'un candidat (pièce d'identité, rapport,\n"
 "                                    livret 2…) : PDF, JPEG ou PNG, 10 Mo au plus\n"
 "  candidate synthesis ID --output F.pdf [--anonymous CODE]   synthèse des évaluations\n"
+"  union add|list                    organisations syndicales représentatives\n"
+"  centre docs CODE [--number N] [--letterhead F.png] …   en-tête, signature, numéro\n"
+"  jury list|plan|move|member|request|notify|convoke|candidates|candidate|sit|\n"
+"       conformity|decide|sign|correct|documents|show   jury paritaire de délibération\n"
+"  certificate show|duplicate|pdf|verify|list   certificats délivrés (MC…)\n"
+"  gtp list|transmit|correct|follow|withdraw|restore|attribute   suivi du GTP Certifications\n"
 "  serve [--listen ADRESSE:PORT] [--threads N] [--secure-cookies] [--quiet]\n"
 "        [--smtp smtp://HÔTE:PORT] [--smtp-from ADRESSE]   (ou CQPM_SMTP_URL, CQPM_SMTP_FROM,\n"
 "                                    CQPM_SMTP_USER, CQPM_SMTP_PASSWORD)\n"
@@ -69,6 +75,10 @@ static const struct command {
 	{ "evaluation", cmd_evaluation },
 	{ "vae", cmd_vae },
 	{ "document", cmd_document },
+	{ "jury", cmd_jury },
+	{ "certificate", cmd_certificate },
+	{ "gtp", cmd_gtp },
+	{ "union", cmd_union },
 };
 
 int cli_usage(const char *usage)
