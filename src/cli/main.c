@@ -21,7 +21,7 @@
 #endif
 
 static const char usage_text[] =
-"usage : cqpm [--db CHEMIN] [--data DOSSIER] [--json] COMMANDE [ARGS]\n"
+"usage : cqpm [--db CHEMIN] [--data DOSSIER] [--json] [--clock AAAA-MM-JJ] COMMANDE [ARGS]\n"
 "\n"
 "Commandes :\n"
 "  init [--demo]                     crée ou met à jour la base (référentiels, nomenclatures)\n"
@@ -56,7 +56,9 @@ static const char usage_text[] =
 "  version\n"
 "\n"
 "La base est --db ou la variable CQPM_DB (par défaut cqpm.db).\n"
-"--json donne une sortie JSON à toute commande de lecture.\n";
+"--json donne une sortie JSON à toute commande de lecture.\n"
+"--clock fait partir l'horloge du programme de ce jour (essais et démonstrations :\n"
+"les dates enregistrées, journal d'audit compris, en découlent).\n";
 
 static const struct command {
 	const char *name;
@@ -183,6 +185,7 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "data", required_argument, NULL, 'D' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "clock", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -207,6 +210,13 @@ int main(int argc, char **argv)
 		case 'd': c.db_path = optarg; break;
 		case 'D': c.data_dir = optarg; break;
 		case 'j': c.json = 1; break;
+		case 'c':
+			if (svc_clock_set(optarg)) {
+				fprintf(stderr, "cqpm : refusé : --clock attend une date AAAA-MM-JJ.\n");
+				return EXIT_USAGE;
+			}
+			fprintf(stderr, "cqpm : horloge fixée au %s (essais et démonstrations).\n", optarg);
+			break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: return cli_bad_option(argv, NULL);
 		}
