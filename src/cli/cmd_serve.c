@@ -1,6 +1,9 @@
 /*
 ** cqpm serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--quiet]
-**            [--smtp URL] [--smtp-from ADDR]
+**            [--smtp URL] [--smtp-from ADDR] [--public-url URL]
+** --public-url (or CQPM_PUBLIC_URL) is the address the public verifies
+** certificates at, printed in their QR codes; by default the address
+** listened on.
 ** The mail server is also read from CQPM_SMTP_URL, CQPM_SMTP_FROM,
 ** CQPM_SMTP_USER and CQPM_SMTP_PASSWORD (the options win); the password
 ** has no option, so that it never shows in the process list.
@@ -9,6 +12,7 @@
 #include "core/validate.h"
 #include "doc/pdf.h"
 #include "service/mail.h"
+#include "service/svc_jury.h"
 #include "web/web.h"
 #include <getopt.h>
 #include <sodium.h>
@@ -21,7 +25,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] = "usage : cqpm serve [--listen ADRESSE:PORT] [--threads N] "
 		"[--secure-cookies] [--quiet]\n"
-		"                   [--smtp smtp://HÔTE:PORT] [--smtp-from ADRESSE]\n";
+		"                   [--smtp smtp://HÔTE:PORT] [--smtp-from ADRESSE]\n"
+		"                   [--public-url https://ADRESSE-PUBLIQUE]\n";
 	static const struct option opts[] = {
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
@@ -29,11 +34,12 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "smtp", required_argument, NULL, 'm' },
 		{ "smtp-from", required_argument, NULL, 'f' },
+		{ "public-url", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 } };
 	struct web_config cfg;
 	struct mail_config mail;
 	char err[512];
-	const char *smtp = NULL, *smtp_from = NULL;
+	const char *smtp = NULL, *smtp_from = NULL, *public_url = getenv("CQPM_PUBLIC_URL");
 	char addr[64] = "127.0.0.1";
 	int rc;
 	const char *listen = getenv("CQPM_LISTEN");
@@ -55,6 +61,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		case 'q': cfg.quiet = 1; break;
 		case 'm': smtp = optarg; break;
 		case 'f': smtp_from = optarg; break;
+		case 'u': public_url = optarg; break;
 		default: return cli_bad_option(argv, usage);
 		}
 	}
@@ -89,6 +96,17 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	if (rc) {
 		fprintf(stderr, "cqpm : refusé : %s\n", err);
 		return EXIT_REFUSED;
+	}
+	if (public_url && *public_url) {
+		if (svc_public_url_set(public_url)) {
+			fprintf(stderr, "cqpm : refusé : --public-url : une adresse http:// ou https:// "
+				"de 256 caractères au plus est attendue.\n");
+			return EXIT_REFUSED;
+		}
+	} else {
+		char url[96];
+		snprintf(url, sizeof url, "http://%s:%ld", addr, (long)port);
+		svc_public_url_set(url);
 	}
 	if (cfg.threads <= 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
