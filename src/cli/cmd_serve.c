@@ -1,7 +1,14 @@
 /*
 ** cqpm serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--quiet]
+**            [--clock YYYY-MM-DD]
+**
+** --clock is for tests and demonstrations: the server behaves as if today
+** were that day (in local time), the hours running from now on; every
+** date the services take as "today" follows (deadlines of the juries,
+** sittings, sessions). A production server never sets it.
 */
 #include "cli/cli.h"
+#include "core/dates.h"
 #include "core/validate.h"
 #include "doc/pdf.h"
 #include "web/web.h"
@@ -9,17 +16,41 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+
+/* --clock: the seconds from now to the same time of day on day (local
+** time, daylight saving included), into *out. */
+static int clock_offset(const char *day, long long *out)
+{
+	time_t now = time(NULL), then;
+	struct tm tm;
+	int y, m, d;
+
+	if (date_parse(day, &y, &m, &d))
+		return -1;
+	localtime_r(&now, &tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	if ((then = mktime(&tm)) == (time_t)-1)
+		return -1;
+	*out = (long long)(then - now);
+	return 0;
+}
 
 int cmd_serve(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] = "usage : cqpm serve [--listen ADRESSE:PORT] [--threads N] "
-		"[--secure-cookies] [--quiet]\n";
+		"[--secure-cookies] [--quiet]\n"
+		"                   [--clock AAAA-MM-JJ]   (essais et démonstrations : la date du jour)\n";
 	static const struct option opts[] = {
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "secure-cookies", no_argument, NULL, 's' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "clock", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 } };
 	struct web_config cfg;
 	char addr[64] = "127.0.0.1";
@@ -41,6 +72,12 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 			break;
 		case 's': cfg.secure_cookies = 1; break;
 		case 'q': cfg.quiet = 1; break;
+		case 'c':
+			if (clock_offset(optarg, &cfg.clock_offset)) {
+				fprintf(stderr, "cqpm : refusé : --clock : une date AAAA-MM-JJ est attendue.\n");
+				return EXIT_REFUSED;
+			}
+			break;
 		default: return cli_bad_option(argv, usage);
 		}
 	}

@@ -12,6 +12,8 @@ struct web_config {
 	int threads;              /* worker threads, 0: one per core */
 	int secure_cookies;       /* 1 behind TLS: cookies get Secure */
 	int quiet;                /* no access log */
+	long long clock_offset;   /* seconds added to the clock (serve --clock:
+	                          ** tests and demonstrations), 0 normally */
 };
 
 int web_serve(const struct web_config *cfg);
