@@ -65,7 +65,7 @@ test('exit codes: 1 refused with the rule id in French, 2 usage', async () => {
 	const id = Number(/Jury n° (\d+)/.exec(r.stdout)[1]);
 	r = await cli(['jury', 'request', String(id), '--union', 'CGT', '--date', addDays(TODAY, 1)]);
 	assert.equal(r.code, 1);
-	assert.match(r.stderr, /refusé : .*date|sent_on|postérieure|après/i);
+	assert.match(r.stderr, /^cqpm : refusé : Un envoi daté du .* n'est pas encore parti/m);
 	r = await cli(['jury', 'decide', String(jid), 'C-001', '--verdict', 'Admis', '--for', '4', '--against', '0',
 		'--president-ballot', 'for']);
 	assert.equal(r.code, 1);
