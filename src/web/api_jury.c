@@ -163,6 +163,8 @@ static void answer_jury(struct req *r, int64_t id, int status, const char *key,
 	res_json(r, status, doc);
 }
 
+/* rc is the service's return, items its list (evaluated after the call:
+** rc = svc_…(…, &items); answer_items(r, rc, items)). */
 static void answer_items(struct req *r, int rc, json_t *items)
 {
 	if (rc) {
@@ -202,9 +204,11 @@ static void api_pdf_failed(struct req *r)
 void api_unions(struct req *r)
 {
 	json_t *items = NULL;
+	int rc;
 	if (api_need_session(r))
 		return;
-	answer_items(r, svc_union_list(&r->svc, &items), items);
+	rc = svc_union_list(&r->svc, &items);
+	answer_items(r, rc, items);
 }
 
 /* POST /api/v1/unions {code, name, email, representative} */
@@ -235,11 +239,13 @@ void api_juries(struct req *r)
 	const char *centre = req_query(r, "centre"), *from = req_query(r, "from");
 	const char *to = req_query(r, "to");
 	json_t *items = NULL;
+	int rc;
 
 	if (api_need_session(r))
 		return;
-	answer_items(r, svc_jury_list(&r->svc, centre && *centre ? centre : NULL,
-		from ? from : "", to ? to : "", &items), items);
+	rc = svc_jury_list(&r->svc, centre && *centre ? centre : NULL, from ? from : "",
+		to ? to : "", &items);
+	answer_items(r, rc, items);
 }
 
 /* POST /api/v1/juries {centre?, date, place, certifications: [codes]} */
@@ -383,7 +389,8 @@ void api_jury_get(struct req *r)
 		answer_jury(r, id, 200, NULL, NULL);
 	} else if (!strcmp(rest, "/eligible")) {
 		json_t *items = NULL;
-		answer_items(r, svc_jury_eligible(&r->svc, id, &items), items);
+		int rc = svc_jury_eligible(&r->svc, id, &items);
+		answer_items(r, rc, items);
 	} else if ((seg = seg_after(rest, "candidates"))) {
 		if (!ref_ok(seg)) {
 			not_found(r, "Aucun candidat de ce jury ne porte cette référence.");
@@ -672,10 +679,12 @@ void api_gtp(struct req *r)
 {
 	const char *status = req_query(r, "status");
 	json_t *items = NULL;
+	int rc;
 
 	if (api_need_session(r))
 		return;
-	answer_items(r, svc_gtp_list(&r->svc, status ? status : "", &items), items);
+	rc = svc_gtp_list(&r->svc, status ? status : "", &items);
+	answer_items(r, rc, items);
 }
 
 /* POST /api/v1/gtp/corrective/{id}/follow-up {state, note, date} */
@@ -856,9 +865,11 @@ void api_certificate_duplicate(struct req *r)
 void api_candidate_certificates(struct req *r)
 {
 	json_t *items = NULL;
+	int rc;
 	int64_t id;
 
 	if (api_need_session(r) || (id = api_param_id(r, NULL, "Aucun candidat ne porte ce numéro.")) < 0)
 		return;
-	answer_items(r, svc_certificate_list(&r->svc, id, &items), items);
+	rc = svc_certificate_list(&r->svc, id, &items);
+	answer_items(r, rc, items);
 }

@@ -103,10 +103,11 @@ export const MEMBERS = [
 	['tutor', { name: 'Luc FAURE', role: 'tutor' }],
 ];
 
-/* Plans the jury of J on P and composes it; resolves { jid, m: {key: id} }. */
-export async function planAndCompose(centre) {
+/* Plans the jury of date (J by default) and composes it; resolves
+** { jid, m: {key: id} }. */
+export async function planAndCompose(centre, date = J) {
 	const doc = ok(await centre.post('/api/v1/juries', { csrf: true,
-		json: { date: J, place: 'UIMM Lyon, 60 avenue Jean Mermoz, Lyon', certifications: ['RNCP28235'] } }), 201);
+		json: { date, place: 'UIMM Lyon, 60 avenue Jean Mermoz, Lyon', certifications: ['RNCP28235'] } }), 201);
 	const jid = doc.id, m = {};
 	for (const [key, body] of MEMBERS)
 		m[key] = ok(await centre.post(`/api/v1/juries/${jid}/members`, { csrf: true, json: body }), 201).member_id;
