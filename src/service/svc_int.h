@@ -71,4 +71,13 @@ int svc_award_corrected(struct svc *s, int64_t jury_id, int64_t registration_id,
 ** -1 on a failed read. */
 int svc_jury_sits(struct svc *s, int64_t jury_id);
 
+/* svc_jurydoc.c: after the commit of svc_jury_convoke, mails the
+** convocation of each member of ids[0..n) who has an address, with the
+** copy to the mandating union (R-JUR-9), when SMTP is configured; counts
+** in rep and records each mail's outcome on its notice. Never fails the
+** operation: the convocations are recorded whatever the mail does. */
+struct convoke_report;
+void svc_jury_mail_convocations(struct svc *s, int64_t jury_id, const int64_t *ids,
+	size_t n, struct convoke_report *rep);
+
 #endif

@@ -1099,10 +1099,8 @@ int svc_jury_convoke(struct svc *s, int64_t jury_id, int64_t member_id,
 	if (rc)
 		goto done;
 	rep->convened = (int)nconvened;
-	/* The mail of each convocation (and its copy to the mandating union,
-	** jury_convocation_copy_to) goes here, after the commit, over
-	** convened[0..nconvened): a failure is counted in rep->mail_failed and
-	** loses nothing recorded. */
+	/* after the commit: a mail that fails loses nothing recorded */
+	svc_jury_mail_convocations(s, jury_id, convened, nconvened, rep);
 	goto done;
 rollback:
 	store_rollback(s->st);

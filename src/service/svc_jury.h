@@ -262,6 +262,13 @@ int jury_doc_from_code(const char *code);     /* -1 if unknown */
 int svc_jury_pdf(struct svc *s, int64_t jury_id, enum jury_doc kind,
 	const char *arg, pdf_write_fn write, void *warg, int *pages);
 
+/* The public address of the verification page printed in the QR codes
+** of certificates ("https://certifications.example.fr"), set once at
+** start-up (serve --public-url); unset, CQPM_PUBLIC_URL, else
+** "http://127.0.0.1:8080". -1 when url is not an http(s) address. */
+int svc_public_url_set(const char *url);
+const char *svc_public_url(void);
+
 /* Receives the bytes of a zip. */
 typedef int (*svc_bytes_fn)(void *arg, const unsigned char *data, size_t len);
 /*

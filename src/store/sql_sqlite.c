@@ -966,6 +966,9 @@ const char *const sqlite_sql[ST__MAX] = {
 		"nullif(?4, 0), ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
 	/* a member removed: his notices stay, under the recipient's address */
 	[ST_JURY_NOTICE_DETACH] = "UPDATE jury_notice SET member_id = NULL WHERE member_id = ?1",
+	/* the mail of a member's last convocation: sent or failed */
+	[ST_JURY_NOTICE_MAIL] = "UPDATE jury_notice SET mail = ?3 WHERE id = (SELECT max(id) "
+		"FROM jury_notice WHERE jury_id = ?1 AND kind = 'convocation' AND member_id = ?2)",
 	[ST_JURY_CANDIDATE_ADD] = "INSERT INTO jury_candidate (jury_id, registration_id, added_at) "
 		"VALUES (?1, ?2, ?3)",
 	[ST_JURY_CANDIDATE_REMOVE] = "DELETE FROM jury_candidate WHERE jury_id = ?1 "

@@ -391,6 +391,17 @@ int store_jury_notice_insert(struct store *st, const struct jury_notice_row *n, 
 	return store_insert_id(eng, s, id);
 }
 
+int store_jury_notice_mail(struct store *st, int64_t jury_id, int64_t member_id,
+	const char *mail)
+{
+	const struct db_engine *eng = ENG(st);
+	struct db_stmt *s = PREP(st, ST_JURY_NOTICE_MAIL);
+	BI(s, 1, jury_id);
+	BI(s, 2, member_id);
+	BT(s, 3, mail);
+	return store_write_done(eng, s);
+}
+
 int store_jury_notice_detach(struct store *st, int64_t member_id)
 {
 	const struct db_engine *eng = ENG(st);

@@ -131,6 +131,10 @@ struct jury_notice_row {
 	const char *union_code, *recipient, *sent_on, *mail, *created_at, *created_by;
 };
 int store_jury_notice_insert(struct store *st, const struct jury_notice_row *n, int64_t *id);
+/* Marks the mail of the last convocation of member_id to jury_id: "sent"
+** or "failed" (outside any transaction: the convocation is recorded). */
+int store_jury_notice_mail(struct store *st, int64_t jury_id, int64_t member_id,
+	const char *mail);
 
 /* A member removed: his notices no longer point to him. */
 int store_jury_notice_detach(struct store *st, int64_t member_id);
