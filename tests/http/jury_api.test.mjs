@@ -187,8 +187,9 @@ test('the jury member reads the juries he sits on, never a name before the signa
 	refused(await jury.get(`/api/v1/juries/${jid}/candidates/${cands[0].rid}`), 404);
 	refused(await jury.get(`/api/v1/juries/${jid}/documents/letter?arg=${cands[0].rid}`), 403);
 	refused(await jury.get(`/api/v1/juries/${jid}/documents.zip`), 403);
-	// another jury account sits on nothing
-	assert.deepEqual(ok(await body.get('/api/v1/juries')).items ?? [], []);
+	// a training body or an evaluator has no access to the juries
+	refused(await body.get('/api/v1/juries'), 403);
+	refused(await evaluator.get(`/api/v1/juries/${jid}`), 403);
 });
 
 test('on J − 14 a request or a convocation is late; on J − 15 it is on time (R-JUR-1, R-JUR-9)', async () => {
