@@ -141,7 +141,7 @@ static long present_ids(const char *list, int64_t *ids, size_t max)
 		fprintf(stderr, "cqpm : refusé : --present est trop long.\n");
 		return -1;
 	}
-	strcpy(buf, list);
+	snprintf(buf, sizeof buf, "%s", list);
 	for (tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
 		int64_t id;
 		if (n == max) {

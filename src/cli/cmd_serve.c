@@ -1,14 +1,19 @@
 /*
 ** cqpm serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--quiet]
 **            [--smtp URL] [--smtp-from ADDR] [--public-url URL]
+**            [--clock YYYY-MM-DD]
 ** --public-url (or CQPM_PUBLIC_URL) is the address the public verifies
 ** certificates at, printed in their QR codes; by default the address
 ** listened on.
 ** The mail server is also read from CQPM_SMTP_URL, CQPM_SMTP_FROM,
 ** CQPM_SMTP_USER and CQPM_SMTP_PASSWORD (the options win); the password
 ** has no option, so that it never shows in the process list.
+**
+** --clock is for tests and demonstrations, the same as the global option
+** (cqpm --clock): svc_clock_set.
 */
 #include "cli/cli.h"
+#include "core/dates.h"
 #include "core/validate.h"
 #include "doc/pdf.h"
 #include "service/mail.h"
@@ -19,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 int cmd_serve(struct cli *c, int argc, char **argv)
@@ -26,7 +32,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	static const char usage[] = "usage : cqpm serve [--listen ADRESSE:PORT] [--threads N] "
 		"[--secure-cookies] [--quiet]\n"
 		"                   [--smtp smtp://HÔTE:PORT] [--smtp-from ADRESSE]\n"
-		"                   [--public-url https://ADRESSE-PUBLIQUE]\n";
+		"                   [--public-url https://ADRESSE-PUBLIQUE]\n"
+		"                   [--clock AAAA-MM-JJ]   (essais et démonstrations : la date du jour)\n";
 	static const struct option opts[] = {
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
@@ -35,6 +42,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		{ "smtp", required_argument, NULL, 'm' },
 		{ "smtp-from", required_argument, NULL, 'f' },
 		{ "public-url", required_argument, NULL, 'u' },
+		{ "clock", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 } };
 	struct web_config cfg;
 	struct mail_config mail;
@@ -62,6 +70,12 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		case 'm': smtp = optarg; break;
 		case 'f': smtp_from = optarg; break;
 		case 'u': public_url = optarg; break;
+		case 'c':
+			if (svc_clock_set(optarg)) {
+				fprintf(stderr, "cqpm : refusé : --clock : une date AAAA-MM-JJ est attendue.\n");
+				return EXIT_REFUSED;
+			}
+			break;
 		default: return cli_bad_option(argv, usage);
 		}
 	}

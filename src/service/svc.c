@@ -2,6 +2,7 @@
 ** Common parts of the service layer: results, clock, audit trail.
 */
 #include "service/svc.h"
+#include "core/dates.h"
 #include "service/svc_int.h"
 #include "core/rules.h"
 #include "core/audit.h"
@@ -47,23 +48,22 @@ static time_t clock_offset;
 
 int svc_clock_set(const char *day)
 {
+	time_t now = time(NULL), then;
 	struct tm tm;
 	int y, m, d;
-	char end;
 
-	if (!day || sscanf(day, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || strlen(day) != 10 ||
-	    y < 2000 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
+	/* the same time of day on day, local time (svc_today's), daylight
+	** saving included */
+	if (!day || date_parse(day, &y, &m, &d))
 		return -1;
-	memset(&tm, 0, sizeof tm);
+	localtime_r(&now, &tm);
 	tm.tm_year = y - 1900;
 	tm.tm_mon = m - 1;
 	tm.tm_mday = d;
-	tm.tm_hour = 9;
-	time_t t = timegm(&tm);
-	struct tm back;
-	if (t == (time_t)-1 || !gmtime_r(&t, &back) || back.tm_mday != d)
+	tm.tm_isdst = -1;
+	if ((then = mktime(&tm)) == (time_t)-1)
 		return -1;
-	clock_offset = t - time(NULL);
+	clock_offset = then - now;
 	return 0;
 }
 

@@ -52,9 +52,11 @@ int svc_fail(struct svc *s, enum svc_rc rc, const char *field,
 ** SVC_INTERNAL when the database cannot be locked. */
 int svc_begin(struct svc *s);
 time_t svc_time(const struct svc *s);
-/* For tests and demonstrations (cqpm --clock): the program's clock starts
-** at 09:00 UTC on day ("YYYY-MM-DD") and runs from there, for every
-** operation of the process, audit events included. -1 on a bad day. */
+/* For tests and demonstrations (cqpm --clock, serve --clock): the
+** program's clock is moved to the same time of day on day ("YYYY-MM-DD",
+** local time) and runs from there, for every operation of the process,
+** audit events included. A production server never sets it. -1 on a bad
+** day. */
 int svc_clock_set(const char *day);
 /* Copies a core rule failure (core/rules.h) into the result: SVC_RULE
 ** with the rule id, or SVC_INVALID for a malformed input. Returns -1. */

@@ -80,6 +80,7 @@ struct upload {
 	uint64_t max;                /* bytes of the file at most */
 	struct upload_kv *fields;    /* a document's form fields */
 	int nfields;
+	size_t body_max;             /* bytes of an ordinary body at most */
 };
 
 #define UPLOAD_MAX ((uint64_t)4 << 30) /* 4 GiB */
@@ -515,6 +516,14 @@ static int is_upload_route(const char *method, const char *url)
 	       (!strcmp(url, "/admin/import") || !strcmp(url, "/api/v1/imports"));
 }
 
+/* PUT /api/v1/centres/{code}/documents: a larger JSON body (two images). */
+static int is_centre_docs_route(const char *method, const char *url)
+{
+	size_t n = strlen(url);
+	return !strcmp(method, "PUT") && !strncmp(url, "/api/v1/centres/", 16) &&
+	       n > 16 + 10 && !strcmp(url + n - 10, "/documents");
+}
+
 /* The candidate of a document's upload route (POST /candidats/{id}/documents,
 ** /api/v1/candidates/{id}/documents), or 0. */
 static int64_t document_upload_candidate(const char *method, const char *url)
@@ -722,7 +731,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 
 	if (!up) {
 		up = xcalloc(1, sizeof *up);
-		buf_init(&up->body, REQ_MAX_BODY);
+		up->body_max = is_centre_docs_route(method, url) ? REQ_MAX_DOCS_BODY : REQ_MAX_BODY;
+		buf_init(&up->body, up->body_max);
 		clock_gettime(CLOCK_MONOTONIC, &up->start);
 		up->fd = -1;
 		*con_cls = up;
@@ -755,6 +765,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	if (up->too_big && !up->document)
 		return send_simple(conn, 413, up->to_file ?
 			"Fichier trop volumineux (4 Gio au plus).\n" :
+			up->body_max > REQ_MAX_BODY ?
+			"Requête trop volumineuse (6 Mio au plus : deux images de 2 Mio en base64).\n" :
 			"Requête trop volumineuse (1 Mio au plus).\n");
 	if (!up->document && (up->refused == 401 || up->refused == 403))
 		return send_simple(conn, (unsigned)up->refused,

@@ -97,6 +97,29 @@ const struct route web_routes[] = {
 	{ M_POST, "/api/v1/candidates", api_candidates_post, NULL, 0 },
 	{ M_GET, "/api/v1/candidates/{}", api_candidate, NULL, 0 },
 	{ M_POST, "/api/v1/candidates/{}", api_candidate_acquired, "/acquired", 0 },
+
+	/* the jury paritaire, its certificates and the GTP (api_jury.c) */
+	{ M_GET, "/api/v1/unions", api_unions, NULL, 0 },
+	{ M_POST, "/api/v1/unions", api_unions_post, NULL, 0 },
+	{ M_GET, "/api/v1/juries", api_juries, NULL, 0 },
+	{ M_POST, "/api/v1/juries", api_juries_post, NULL, 0 },
+	{ M_GET, "/api/v1/juries/{}", api_jury_get, NULL, ROUTE_PARAM_PATH },
+	{ M_POST, "/api/v1/juries/{}", api_jury_post, NULL, ROUTE_PARAM_PATH },
+	{ M_PUT, "/api/v1/juries/{}", api_jury_put, NULL, ROUTE_PARAM_PATH },
+	{ M_DELETE, "/api/v1/juries/{}", api_jury_delete, NULL, ROUTE_PARAM_PATH },
+	{ M_GET, "/api/v1/gtp", api_gtp, NULL, 0 },
+	{ M_POST, "/api/v1/gtp/corrective/{}", api_gtp_follow, "/follow-up", 0 },
+	{ M_POST, "/api/v1/centres/{}", api_centre_capacity, "/capacity", 0 },
+	{ M_PUT, "/api/v1/centres/{}", api_centre_documents, "/documents", 0 },
+	{ M_GET, "/api/v1/certificates/{}", api_certificate, NULL, 0 },
+	{ M_GET, "/api/v1/certificates/{}", api_certificate_pdf, "/pdf", 0 },
+	{ M_POST, "/api/v1/certificates/{}", api_certificate_duplicate, "/duplicate", 0 },
+	{ M_GET, "/api/v1/candidates/{}", api_candidate_certificates, "/certificates", 0 },
+
+	/* the public verification of a certificate (page_verify.c) */
+	{ M_GET, "/verifier", page_verify_form, NULL, 0 },
+	{ M_GET, "/verifier/{}", page_verify, NULL, ROUTE_PARAM_PATH },
+	{ M_GET, "/api/v1/verify/{}", api_verify, NULL, ROUTE_PARAM_PATH },
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof *web_routes;

@@ -16,6 +16,9 @@
 /* a form: the VAE admissibility file has up to 50 experiences of 8 fields */
 #define REQ_MAX_FORM_FIELDS 1024
 #define REQ_MAX_PATH   1024
+/* PUT /api/v1/centres/{code}/documents: two PNG images of
+** CENTRE_IMAGE_MAX (2 Mio) in base64, and the text fields */
+#define REQ_MAX_DOCS_BODY (6u << 20)
 
 enum method { M_GET, M_HEAD, M_POST, M_PUT, M_DELETE, M_OTHER };
 
@@ -255,6 +258,28 @@ void api_candidates(struct req *r);
 void api_candidates_post(struct req *r);
 void api_candidate(struct req *r);
 void api_candidate_acquired(struct req *r);
+
+/* api_jury.c: the jury paritaire, certificates, GTP */
+void api_unions(struct req *r);
+void api_unions_post(struct req *r);
+void api_juries(struct req *r);
+void api_juries_post(struct req *r);
+void api_jury_get(struct req *r);
+void api_jury_post(struct req *r);
+void api_jury_put(struct req *r);
+void api_jury_delete(struct req *r);
+void api_gtp(struct req *r);
+void api_gtp_follow(struct req *r);
+void api_centre_capacity(struct req *r);
+void api_centre_documents(struct req *r);
+void api_certificate(struct req *r);
+void api_certificate_pdf(struct req *r);
+void api_certificate_duplicate(struct req *r);
+void api_candidate_certificates(struct req *r);
+/* page_verify.c: the public verification, rate-limited */
+void page_verify_form(struct req *r);
+void page_verify(struct req *r);
+void api_verify(struct req *r);
 
 /* Shared between the page and the API: the catalogue query from the
 ** request's query string. */

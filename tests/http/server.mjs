@@ -84,7 +84,11 @@ export function sanitizerReport(stderr) {
 	return m ? stderr : null;
 }
 
-export async function startServer() {
+/* opts: { clock: 'YYYY-MM-DD' (serve --clock: the server's today),
+** args: more options of serve (e.g. ['--smtp', url]) }. The server's
+** restart(opts) stops it and starts it again on the same database (with
+** another clock, say), resolving the new server. */
+export async function startServer(opts = {}) {
 	const dir = mkdtempSync(path.join(tmpdir(), 'cqpm-test-'));
 	const db = path.join(dir, 'cqpm.db');
 	const init = await runCli(['--db', db, 'init', '--demo']);
@@ -92,11 +96,15 @@ export async function startServer() {
 		rmSync(dir, { recursive: true, force: true });
 		throw new Error(`cqpm init --demo failed (${init.code}):\n${init.stderr}`);
 	}
+	return listen(dir, db, opts);
+}
+
+async function listen(dir, db, opts) {
 	let lastError;
 	for (let attempt = 0; attempt < 3; attempt++) {
 		const port = await freePort();
 		try {
-			return await launch(dir, db, port);
+			return await launch(dir, db, port, opts);
 		} catch (e) {
 			lastError = e;   // the port may have been taken meanwhile
 		}
@@ -105,8 +113,9 @@ export async function startServer() {
 	throw lastError;
 }
 
-async function launch(dir, db, port) {
-	const child = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--quiet'],
+async function launch(dir, db, port, opts = {}) {
+	const extra = [...(opts.clock ? ['--clock', opts.clock] : []), ...(opts.args || [])];
+	const child = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--quiet', ...extra],
 		{ cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
 	const entry = { child, dir };
 	live.add(entry);
@@ -137,7 +146,19 @@ async function launch(dir, db, port) {
 		await delay(20);
 	}
 
-	let stopped = null;
+	let stopped = null, halted = null;
+	const halt = () => {
+		halted ??= (async () => {
+			if (!exited) {
+				child.kill('SIGTERM');
+				const t = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+				await exit;
+				clearTimeout(t);
+			}
+			return { ...exited, stderr };
+		})();
+		return halted;
+	};
 	return {
 		base, port, dir, db, pid: child.pid,
 		url: (p) => base + p,
@@ -147,16 +168,21 @@ async function launch(dir, db, port) {
 		** the temp dir. Resolves { code, signal, stderr }. */
 		stop() {
 			stopped ??= (async () => {
-				if (!exited) {
-					child.kill('SIGTERM');
-					const t = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-					await exit;
-					clearTimeout(t);
-				}
+				const r = await halt();
 				rmSync(dir, { recursive: true, force: true });
-				return { ...exited, stderr };
+				return r;
 			})();
 			return stopped;
+		},
+		/* Stops it (it must end cleanly, as stopAndCheck says) and serves
+		** the same database again with opts; resolves the new server. */
+		async restart(newOpts = {}) {
+			const wasRunning = !exited;
+			const r = await halt();
+			const report = sanitizerReport(r.stderr);
+			if (!wasRunning || r.code !== 0 || report)
+				throw new Error(`cqpm serve did not end cleanly (code ${r.code}, signal ${r.signal}):\n${r.stderr}`);
+			return listen(dir, db, newOpts);
 		},
 	};
 }
