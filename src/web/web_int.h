@@ -251,6 +251,17 @@ void page_candidate_new_post(struct req *r);
 void page_candidate(struct req *r);
 void page_candidate_acquired(struct req *r);
 void page_body_account(struct req *r);
+/* page_jury.c, page_gtp.c: the jury paritaire, the GTP, unions, certificates */
+void page_juries(struct req *r);
+void page_juries_post(struct req *r);
+void page_jury(struct req *r);
+void page_jury_post(struct req *r);
+void page_gtp(struct req *r);
+void page_gtp_post(struct req *r);
+void page_unions(struct req *r);
+void page_unions_post(struct req *r);
+void page_certificate(struct req *r);
+void page_certificate_duplicate(struct req *r);
 void api_candidates(struct req *r);
 void api_candidates_post(struct req *r);
 void api_candidate(struct req *r);
