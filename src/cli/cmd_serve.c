@@ -1,7 +1,14 @@
 /*
 ** cqpm serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--quiet]
+**            [--clock AAAA-MM-JJ]
+**
+** --clock is for tests and demonstrations only: the services' day starts
+** at 09:00 on that date when the server starts and runs on from there
+** (a jury planned 15 days ahead can then sit in a second run). Never in
+** production: every date the services record follows it.
 */
 #include "cli/cli.h"
+#include "core/dates.h"
 #include "core/validate.h"
 #include "doc/pdf.h"
 #include "web/web.h"
@@ -9,17 +16,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 int cmd_serve(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] = "usage : cqpm serve [--listen ADRESSE:PORT] [--threads N] "
-		"[--secure-cookies] [--quiet]\n";
+		"[--secure-cookies] [--quiet] [--clock AAAA-MM-JJ]\n";
 	static const struct option opts[] = {
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "secure-cookies", no_argument, NULL, 's' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "clock", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 } };
 	struct web_config cfg;
 	char addr[64] = "127.0.0.1";
@@ -41,6 +50,24 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 			break;
 		case 's': cfg.secure_cookies = 1; break;
 		case 'q': cfg.quiet = 1; break;
+		case 'c': {
+			struct tm tm;
+			time_t at;
+			memset(&tm, 0, sizeof tm);
+			if (date_parse(optarg, &tm.tm_year, &tm.tm_mon, &tm.tm_mday)) {
+				fprintf(stderr, "cqpm : refusé : --clock : une date AAAA-MM-JJ est attendue.\n");
+				return EXIT_REFUSED;
+			}
+			tm.tm_year -= 1900;
+			tm.tm_mon -= 1;
+			tm.tm_hour = 9;
+			tm.tm_isdst = -1;
+			at = mktime(&tm);
+			cfg.clock_offset = (long long)(at - time(NULL));
+			if (!cfg.clock_offset)
+				cfg.clock_offset = 1;   /* 0 is the real clock */
+			break;
+		}
 		default: return cli_bad_option(argv, usage);
 		}
 	}

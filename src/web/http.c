@@ -28,6 +28,13 @@ extern const size_t web_nroutes;
 
 static const struct web_config *config;
 
+/* The services' clock of serve --clock (tests and demonstrations). */
+static void svc_clock(struct svc *s)
+{
+	if (config->clock_offset)
+		s->now = time(NULL) + (time_t)config->clock_offset;
+}
+
 /* One store per worker thread: SQLite connections are not shared. */
 static _Thread_local struct store *tls_store;
 static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -622,6 +629,7 @@ static void upload_begin(struct upload *up, struct MHD_Connection *conn,
 		return;
 	}
 	svc_init_ctx(&s, st, NULL);
+	svc_clock(&s);
 	if (svc_session(&s, MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
 		"cqpm_session"), csrf, sizeof csrf) ||
 	    !perm_allows(s.actor.role, PERM_CATALOGUE_WRITE)) {
@@ -670,6 +678,7 @@ static void upload_begin_document(struct upload *up, struct MHD_Connection *conn
 		return;
 	}
 	svc_init_ctx(&s, st, NULL);
+	svc_clock(&s);
 	if (svc_session(&s, MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
 		"cqpm_session"), csrf, sizeof csrf) || !svc_document_may_add(&s, candidate_id))
 		return;
@@ -808,6 +817,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 		}
 	}
 	svc_init_ctx(&r->svc, st, NULL);
+	svc_clock(&r->svc);
 	if (args.bad) {
 		res_error(r, 400, "invalid", "Requête invalide",
 			"Les paramètres de l'adresse sont trop nombreux, trop longs ou mal codés.");

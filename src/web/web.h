@@ -12,6 +12,9 @@ struct web_config {
 	int threads;              /* worker threads, 0: one per core */
 	int secure_cookies;       /* 1 behind TLS: cookies get Secure */
 	int quiet;                /* no access log */
+	/* tests and demonstrations (serve --clock): the services' clock runs
+	** this many seconds ahead of (or behind) the real one; 0: the real */
+	long long clock_offset;
 };
 
 int web_serve(const struct web_config *cfg);
