@@ -14,13 +14,16 @@
 #           interface with wrk).
 #   synthesis  the synthesis of evaluations (PDF) of a candidate with 8
 #           competences, 500 times: pages per second.
+#   lo      (not in all) the reference of the letters: the admission letter
+#           mail-merged as ODT and converted by LibreOffice headless
+#           (bench/lo/mailmerge.sh, BENCH_LETTERS letters, default 50).
 # Raw outputs go to bench/out/ (git-ignored); the summary is printed and
 # kept in bench/out/summary.txt. Everything started here (servers, nginx,
 # load generators) is stopped on exit, failure or interruption included.
 # Only 127.0.0.1 is used. Benchmarks are not tests: a goal that is not met
 # is reported, it does not make this script fail.
 #
-# Usage: bench/run.sh [all|import|http|candidates|synthesis]
+# Usage: bench/run.sh [all|import|http|candidates|synthesis|lo]
 # Environment:
 #   BENCH_SIZES     fiches per generated export     (default "5000 40000")
 #   BENCH_DURATION  seconds per measured wrk run    (default 10)
@@ -52,7 +55,7 @@ IMPORT_TIMEOUT=1200   # seconds, per import run
 RSS_GOAL_MIB=64
 RATIO_GOAL=0.5
 what=${1:-all}
-case "$what" in all|import|http|candidates|synthesis) ;; *) echo "usage: $0 [all|import|http|candidates|synthesis]" >&2; exit 2 ;; esac
+case "$what" in all|import|http|candidates|synthesis|lo) ;; *) echo "usage: $0 [all|import|http|candidates|synthesis|lo]" >&2; exit 2 ;; esac
 
 mkdir -p "$OUT" "$BIN"
 SUMMARY=$OUT/summary.txt
@@ -566,12 +569,23 @@ synthesis_bench() {
 	sed 's/^/  /' "$OUT/synthesis.txt" | tee -a "$SUMMARY"
 }
 
+# --- LibreOffice mail merge ---------------------------------------------------
+
+lo_bench() {
+	say ""
+	say "== letters by LibreOffice (mail merge to ODT, soffice --convert-to pdf, one batch)"
+	LO_OUT=$OUT/lo bench/lo/mailmerge.sh "${BENCH_LETTERS:-50}" >"$OUT/lo.txt" 2>&1 ||
+		{ say "  failed (bench/out/lo.txt)"; sed 's/^/  /' "$OUT/lo.txt" | tail -5; return; }
+	sed 's/^/  /' "$OUT/lo.txt" | tee -a "$SUMMARY"
+}
+
 case "$what" in
 all) import_bench; http_bench; candidates_bench; synthesis_bench ;;
 import) import_bench ;;
 http) http_bench ;;
 candidates) candidates_bench ;;
 synthesis) synthesis_bench ;;
+lo) lo_bench ;;
 esac
 [ "${BENCH_PERF:-0}" = 1 ] && say "" &&
 	say "perf profiles (cpu-clock samples of cqpm): bench/out/perf-*.txt"

@@ -6,10 +6,10 @@ set -eu
 
 BUILD="build-essential pkg-config meson ninja-build \
  libsqlite3-dev sqlite3 libmicrohttpd-dev libsodium-dev libjansson-dev \
- libxml2-dev libzip-dev zlib1g-dev \
+ libxml2-dev libzip-dev zlib1g-dev libqrencode-dev libcurl4-openssl-dev \
  libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-dejavu-core"
 TEST="nodejs npm chromium poppler-utils zip unzip curl"
-BENCH="wrk nginx-light time"
+BENCH="wrk nginx-light time libreoffice-writer"
 
 want="$BUILD"
 case "${1:-build}" in

@@ -51,6 +51,8 @@ static const char usage_text[] =
 "  certificate show|duplicate|pdf|verify|list   certificats délivrés (MC…)\n"
 "  gtp list|transmit|correct|follow|withdraw|restore|attribute   suivi du GTP Certifications\n"
 "  serve [--listen ADRESSE:PORT] [--threads N] [--secure-cookies] [--quiet]\n"
+"        [--smtp smtp://HÔTE:PORT] [--smtp-from ADRESSE]   (ou CQPM_SMTP_URL, CQPM_SMTP_FROM,\n"
+"                                    CQPM_SMTP_USER, CQPM_SMTP_PASSWORD)\n"
 "  version\n"
 "\n"
 "La base est --db ou la variable CQPM_DB (par défaut cqpm.db).\n"

@@ -185,8 +185,8 @@ static int member_check(const struct jury_member *m, size_t i,
 **   vote, which is how the centre keeps the delegations even when fewer
 **   unions come; all of them count in the limit of five.
 */
-int jury_composition_check(const struct jury_member *m, size_t n,
-	const char *const *unions, size_t nunions, struct rule_error *err)
+static int composition_check(const struct jury_member *m, size_t n,
+	const char *const *unions, size_t nunions, int whole, struct rule_error *err)
 {
 	int emp_metal = 0, emp_tt = 0, union_tt = 0, presidents = 0;
 	const struct jury_member *president = NULL;
@@ -264,12 +264,14 @@ int jury_composition_check(const struct jury_member *m, size_t n,
 			return rule_fail(err, "R-JUR-4", "votes",
 				"L'organisation syndicale %s a %d représentants avec voix délibérative : un seul représentant par organisation siège avec droit de vote.",
 				m[i].union_code, voting);
-		if (voting == 0)
+		if (voting == 0 && whole)
 			return rule_fail(err, "R-JUR-4", "votes",
 				"Aucun des %d représentants désignés par l'organisation syndicale %s n'a voix délibérative : l'un d'eux siège avec droit de vote.",
 				designated, m[i].union_code);
 	}
 	/* R-JUR-7 */
+	if (presidents == 0 && !whole)
+		return 0;
 	if (presidents == 0)
 		return rule_fail(err, "R-JUR-7", "president",
 			"Le jury n'a pas de président : le centre désigne le président parmi les membres de la délégation patronale.");
@@ -285,6 +287,21 @@ int jury_composition_check(const struct jury_member *m, size_t n,
 			"Le président %s doit avoir voix délibérative : sa voix est prépondérante en cas de partage des voix.",
 			who(president));
 	return 0;
+}
+
+int jury_composition_check(const struct jury_member *m, size_t n,
+	const char *const *unions, size_t nunions, struct rule_error *err)
+{
+	return composition_check(m, n, unions, nunions, 1, err);
+}
+
+/* While the composition is built up, member by member: what adding one
+** can break is refused; what a later addition can mend (no president
+** yet, a union whose voting representative is not named yet) is not. */
+int jury_composition_partial_check(const struct jury_member *m, size_t n,
+	const char *const *unions, size_t nunions, struct rule_error *err)
+{
+	return composition_check(m, n, unions, nunions, 0, err);
 }
 
 /* Voting members on each side. */

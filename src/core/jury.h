@@ -134,6 +134,17 @@ const char *jury_convocation_copy_to(const struct jury_member *m);
 int jury_composition_check(const struct jury_member *m, size_t n,
 	const char *const *unions, size_t nunions, struct rule_error *err);
 
+/*
+** R-JUR-3, R-JUR-4, R-JUR-6, R-JUR-7 while the composition is built up
+** (a member added to a planned jury): the same refusals as
+** jury_composition_check but for what a later addition mends — no
+** president yet, a union whose representatives have no vote yet. Too
+** many members, a second president, an invited who votes, a second voter
+** of one union are refused. Returns 0, or -1 with err.
+*/
+int jury_composition_partial_check(const struct jury_member *m, size_t n,
+	const char *const *unions, size_t nunions, struct rule_error *err);
+
 /* Voting members of m[0..n) on each side (present ones only when
 ** present_only): the invited are never counted. */
 void jury_vote_count(const struct jury_member *m, size_t n, int present_only,

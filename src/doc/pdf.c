@@ -14,17 +14,20 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Page geometry, in points. */
-#define MARGIN_X     56.693   /* 20 mm */
+/* Page geometry, in points; the page's size and whether it has running
+** texts are the document's (pdf_meta: landscape, plain), hence d. */
+#define MARGIN_X     (d->landscape ? 42.52 : 56.693)   /* 15 mm, 20 mm */
 #define HEADER_TOP   34.0
-#define BODY_TOP     72.0
-#define BODY_BOTTOM  (PDF_A4_HEIGHT - 68.0)
-#define FOOTER_TOP   (PDF_A4_HEIGHT - 52.0)
-#define TEXT_WIDTH   (PDF_A4_WIDTH - 2 * MARGIN_X)
+#define BODY_TOP     (d->body_top)
+#define BODY_BOTTOM  (d->body_bottom)
+#define FOOTER_TOP   (d->ph - 52.0)
+#define TEXT_WIDTH   (d->pw - 2 * MARGIN_X)
 #define BODY_HEIGHT  (BODY_BOTTOM - BODY_TOP)
 #define PAD_X 4.0
 #define PAD_Y 2.5
@@ -41,19 +44,20 @@ struct tb {                 /* a laid-out text and its lines */
 	double *top, *bot, *base, *x;   /* per line, in the layout, points */
 };
 
-enum item_kind { IT_TEXT, IT_FILL, IT_RULE };
+enum item_kind { IT_TEXT, IT_FILL, IT_RULE, IT_IMAGE };
 
 struct item {
 	enum item_kind kind;
 	int page;
 	double x, y, w, h;      /* rule: (x,y) to (x+w,y+h); fill: a rectangle */
-	size_t tb;              /* text: lines l0..l1-1, line l0's top at y */
+	size_t tb;              /* text: lines l0..l1-1, line l0's top at y; image: its index */
 	int l0, l1;
 	double gray, width;
 };
 
 struct table {
 	int on, ncols, kv;
+	int plain;                      /* no rules, no header fill (pdf_table_plain) */
 	double x[PDF_MAX_COLS + 1];     /* column edges */
 	int has_head;
 	int pending;                    /* header laid out, drawn with the first row */
@@ -82,6 +86,11 @@ struct pdf_doc {
 	struct table t;
 	double kv_key;
 	struct buf tmp;
+	double pw, ph;      /* page size */
+	double body_top, body_bottom;
+	int landscape, plain;
+	cairo_surface_t **imgs;   /* images of the section (IT_IMAGE) */
+	size_t nimg, capimg;
 };
 
 /* Text ---------------------------------------------------------------------- */
@@ -136,7 +145,7 @@ static size_t make_tb(struct pdf_doc *d, int flags, const char *text, double wid
 	pango_layout_set_line_spacing(b->lay, style_of(flags) == PDF_TITLE ? 1.0f : 1.12f);
 	if (flags & PDF_CENTER)
 		pango_layout_set_alignment(b->lay, PANGO_ALIGN_CENTER);
-	else if (flags & RIGHT)
+	else if (flags & (RIGHT | PDF_RIGHT))
 		pango_layout_set_alignment(b->lay, PANGO_ALIGN_RIGHT);
 	if (flags & ONE_LINE)
 		pango_layout_set_ellipsize(b->lay, PANGO_ELLIPSIZE_END);
@@ -321,7 +330,7 @@ static void place_row(struct pdf_doc *d, const size_t *tbs, const double *fills,
 		}
 		seg += 2 * PAD_Y;
 		for (c = 0; c < n; c++) {
-			double fill = head ? HEAD_FILL : fills ? fills[c] : 0;
+			double fill = head && !d->t.plain ? HEAD_FILL : fills ? fills[c] : 0;
 			if (fill > 0)
 				add_fill(d, d->t.x[c], d->y, d->t.x[c + 1] - d->t.x[c], seg, fill);
 		}
@@ -331,10 +340,12 @@ static void place_row(struct pdf_doc *d, const size_t *tbs, const double *fills,
 			li[c] += k[c];
 		}
 		/* the frame of this part and its column rules */
-		add_rule(d, d->t.x[0], d->y, d->t.x[n] - d->t.x[0], 0, 0.5, GRID);
-		add_rule(d, d->t.x[0], d->y + seg, d->t.x[n] - d->t.x[0], 0, 0.5, GRID);
-		for (c = 0; c <= n; c++)
-			add_rule(d, d->t.x[c], d->y, 0, seg, 0.5, GRID);
+		if (!d->t.plain) {
+			add_rule(d, d->t.x[0], d->y, d->t.x[n] - d->t.x[0], 0, 0.5, GRID);
+			add_rule(d, d->t.x[0], d->y + seg, d->t.x[n] - d->t.x[0], 0, 0.5, GRID);
+			for (c = 0; c <= n; c++)
+				add_rule(d, d->t.x[c], d->y, 0, seg, 0.5, GRID);
+		}
 		d->y += seg;
 		if (!head)
 			d->fresh = 0;
@@ -475,7 +486,13 @@ struct pdf_doc *pdf_open(pdf_write_fn write, void *arg, const struct pdf_meta *m
 	d->write = write;
 	d->warg = arg;
 	buf_init(&d->tmp, (size_t)PDF_MAX_TEXT * 4 + 64);
-	d->surf = cairo_pdf_surface_create_for_stream(write_cb, d, PDF_A4_WIDTH, PDF_A4_HEIGHT);
+	d->landscape = m->landscape != 0;
+	d->plain = m->plain != 0;
+	d->pw = d->landscape ? PDF_A4_HEIGHT : PDF_A4_WIDTH;
+	d->ph = d->landscape ? PDF_A4_WIDTH : PDF_A4_HEIGHT;
+	d->body_top = d->plain ? 48.0 : 72.0;
+	d->body_bottom = d->ph - (d->plain ? 48.0 : 68.0);
+	d->surf = cairo_pdf_surface_create_for_stream(write_cb, d, d->pw, d->ph);
 	if (cairo_surface_status(d->surf) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(d->surf);
 		buf_release(&d->tmp);
@@ -507,6 +524,14 @@ struct pdf_doc *pdf_open(pdf_write_fn write, void *arg, const struct pdf_meta *m
 	d->y = BODY_TOP;
 	d->fresh = 1;
 	return d;
+}
+
+/* The PNG images of the section, and the items of the display list. */
+static void free_images(struct pdf_doc *d)
+{
+	for (size_t i = 0; i < d->nimg; i++)
+		cairo_surface_destroy(d->imgs[i]);
+	d->nimg = 0;
 }
 
 /* Draws line range l0..l1 of tb with line l0's top at (x, y). */
@@ -568,6 +593,20 @@ static void draw_page(struct pdf_doc *d, size_t from, size_t to)
 		cairo_set_source_rgb(d->cr, a->gray, a->gray, a->gray);
 		cairo_fill(d->cr);
 	}
+	for (i = from; i < to; i++) {
+		const struct item *a = &d->it[i];
+		cairo_surface_t *img;
+		if (a->kind != IT_IMAGE)
+			continue;
+		img = d->imgs[a->tb];
+		cairo_save(d->cr);
+		cairo_translate(d->cr, a->x, a->y);
+		cairo_scale(d->cr, a->w / cairo_image_surface_get_width(img),
+			a->h / cairo_image_surface_get_height(img));
+		cairo_set_source_surface(d->cr, img, 0, 0);
+		cairo_paint(d->cr);
+		cairo_restore(d->cr);
+	}
 	cairo_set_source_rgb(d->cr, INK, INK, INK);
 	for (i = from; i < to; i++)
 		if (d->it[i].kind == IT_TEXT)
@@ -610,7 +649,8 @@ static void flush_section(struct pdf_doc *d, int closing)
 		while (i < d->nit && d->it[i].page == p)
 			i++;
 		draw_page(d, from, i);
-		draw_running(d, p, np, hl, hr, fl);
+		if (!d->plain)
+			draw_running(d, p, np, hl, hr, fl);
 		cairo_show_page(d->cr);
 		d->done++;
 		if (cairo_status(d->cr) != CAIRO_STATUS_SUCCESS)
@@ -622,6 +662,7 @@ static void flush_section(struct pdf_doc *d, int closing)
 	}
 	d->ntb = 0;
 	d->nit = 0;
+	free_images(d);
 	d->page = 0;
 	d->y = BODY_TOP;
 	d->space = 0;
@@ -647,6 +688,8 @@ int pdf_close(struct pdf_doc *d)
 		free(d->run[i]);
 	free(d->tbs);
 	free(d->it);
+	free_images(d);
+	free(d->imgs);
 	buf_release(&d->tmp);
 	free(d);
 	return failed ? -1 : 0;
@@ -798,4 +841,170 @@ int pdf_failed(const struct pdf_doc *d)
 void pdf_cleanup(void)
 {
 	pango_cairo_font_map_set_default(NULL);
+}
+
+/* Images and QR codes ------------------------------------------------------- */
+
+void pdf_table_plain(struct pdf_doc *d)
+{
+	if (d->t.on)
+		d->t.plain = 1;
+}
+
+double pdf_text_width(const struct pdf_doc *d)
+{
+	return TEXT_WIDTH;
+}
+
+double pdf_remaining(struct pdf_doc *d)
+{
+	double left;
+	if (d->failed)
+		return 0;
+	table_end(d);
+	left = BODY_BOTTOM - d->y - (d->fresh ? 0 : d->space);
+	return left > 0 ? left : 0;
+}
+
+double pdf_text_height(struct pdf_doc *d, int style, const char *text)
+{
+	const struct tb *b;
+	if (d->failed)
+		return 0;
+	b = &d->tbs[make_tb(d, style, text, TEXT_WIDTH)];
+	return b->bot[b->n - 1] - b->top[0];
+}
+
+/* The x of a block w points wide aligned by flags (PDF_CENTER, PDF_RIGHT). */
+static double aligned_x(const struct pdf_doc *d, double w, int align)
+{
+	if (align & PDF_CENTER)
+		return MARGIN_X + (TEXT_WIDTH - w) / 2;
+	if (align & PDF_RIGHT)
+		return MARGIN_X + TEXT_WIDTH - w;
+	return MARGIN_X;
+}
+
+/* Makes room for a block h points tall (on a new page when it does not
+** fit on this one) and returns its top. */
+static double block_room(struct pdf_doc *d, double h)
+{
+	double top;
+	table_end(d);
+	take_space(d);
+	if (!d->fresh && d->y + h > BODY_BOTTOM)
+		new_page(d);
+	top = d->y;
+	d->y += h;
+	d->fresh = 0;
+	d->space = 4;
+	return top;
+}
+
+struct png_src {
+	const unsigned char *p;
+	size_t len, at;
+};
+
+static cairo_status_t png_read(void *closure, unsigned char *data, unsigned int len)
+{
+	struct png_src *s = closure;
+	if (len > s->len - s->at)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, s->p + s->at, len);
+	s->at += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static unsigned long be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+	       (unsigned long)p[2] << 8 | p[3];
+}
+
+int pdf_image(struct pdf_doc *d, const unsigned char *png, size_t len,
+	double max_w, double max_h, int align)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	struct png_src src = { png, len, 0 };
+	cairo_surface_t *img;
+	unsigned long pw, ph;
+	double scale, w, h;
+	struct item *i;
+
+	if (d->failed || !png || len < 33 || len > PDF_IMAGE_MAX || memcmp(png, sig, 8) ||
+	    memcmp(png + 12, "IHDR", 4))
+		return -1;
+	/* the size is read before decoding: a small file may claim a huge
+	** image, which cairo would allocate */
+	pw = be32(png + 16);
+	ph = be32(png + 20);
+	if (!pw || !ph || pw > PDF_IMAGE_MAX_PIXELS || ph > PDF_IMAGE_MAX_PIXELS)
+		return -1;
+	img = cairo_image_surface_create_from_png_stream(png_read, &src);
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS ||
+	    cairo_image_surface_get_width(img) <= 0 || cairo_image_surface_get_height(img) <= 0) {
+		cairo_surface_destroy(img);
+		return -1;
+	}
+	if (max_w <= 0 || max_w > TEXT_WIDTH)
+		max_w = TEXT_WIDTH;
+	if (max_h <= 0 || max_h > BODY_HEIGHT)
+		max_h = BODY_HEIGHT;
+	scale = max_w / (double)pw;
+	if (max_h / (double)ph < scale)
+		scale = max_h / (double)ph;
+	w = (double)pw * scale;
+	h = (double)ph * scale;
+	if (d->nimg == d->capimg) {
+		d->capimg = d->capimg ? d->capimg * 2 : 4;
+		d->imgs = xrealloc(d->imgs, d->capimg * sizeof *d->imgs);
+	}
+	d->imgs[d->nimg] = img;
+	{
+		double top = block_room(d, h);
+		i = add_item(d, IT_IMAGE);
+		i->tb = d->nimg++;
+		i->x = aligned_x(d, w, align);
+		i->y = top;
+		i->w = w;
+		i->h = h;
+	}
+	return 0;
+}
+
+int pdf_qr(struct pdf_doc *d, const char *text, double size, int align)
+{
+	QRcode *q;
+	double mod, x0, y0;
+	int n, quiet = 4;
+
+	if (d->failed || !text || !*text || strlen(text) > PDF_QR_MAX_TEXT)
+		return -1;
+	q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!q)
+		return -1;
+	n = q->width;
+	if (size <= 0 || size > TEXT_WIDTH)
+		size = 72;
+	mod = size / (n + 2 * quiet);
+	y0 = block_room(d, size);
+	x0 = aligned_x(d, size, align);
+	/* one rectangle per run of dark modules of a row */
+	for (int r = 0; r < n; r++) {
+		int c = 0;
+		while (c < n) {
+			int e;
+			if (!(q->data[r * n + c] & 1)) {
+				c++;
+				continue;
+			}
+			for (e = c; e < n && (q->data[r * n + e] & 1); e++)
+				;
+			add_fill(d, x0 + (quiet + c) * mod, y0 + (quiet + r) * mod, (e - c) * mod, mod, 0);
+			c = e;
+		}
+	}
+	QRcode_free(q);
+	return 0;
 }

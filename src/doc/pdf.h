@@ -36,7 +36,10 @@
 #define PDF_A4_WIDTH  595.2756   /* points: 210 mm */
 #define PDF_A4_HEIGHT 841.8898   /* 297 mm */
 #define PDF_MAX_TEXT  (64 * 1024)
-#define PDF_MAX_COLS  8
+#define PDF_MAX_COLS  10
+#define PDF_IMAGE_MAX (4 * 1024 * 1024)   /* bytes of a PNG */
+#define PDF_IMAGE_MAX_PIXELS 4000         /* width or height of a PNG */
+#define PDF_QR_MAX_TEXT 512               /* bytes encoded in a QR code */
 
 /* Receives the next len bytes of the PDF; returns 0, or -1 to abort. */
 typedef int (*pdf_write_fn)(void *arg, const unsigned char *data, size_t len);
@@ -55,6 +58,10 @@ struct pdf_meta {
 	const char *create_date;
 	/* the first section's running texts (pdf_section changes them) */
 	const char *header_left, *header_right, *footer_left;
+	int landscape;            /* A4 landscape (wide tables: the minutes) */
+	/* no running texts nor page numbers, narrower top and bottom margins:
+	** certificates and letters */
+	int plain;
 };
 
 /* Text styles. */
@@ -72,8 +79,11 @@ enum pdf_style {
 
 /* Or'ed with a style: the text is laid out as given (codes, numbers). */
 #define PDF_RAW 0x100
-/* Or'ed with a style: centred. */
+/* Or'ed with a style: centred. Also the alignment of images and QR codes. */
 #define PDF_CENTER 0x200
+/* Or'ed with a style: right-aligned (a letter's date). Also the
+** alignment of images and QR codes. */
+#define PDF_RIGHT 0x1000
 
 struct pdf_doc;
 
@@ -127,6 +137,40 @@ void pdf_table_end(struct pdf_doc *d);
 */
 void pdf_section(struct pdf_doc *d, const char *header_left,
 	const char *header_right, const char *footer_left);
+
+/* The current table draws neither rules nor a tinted header: text in
+** columns (two signature blocks side by side, an address block). Call it
+** after pdf_table_begin. */
+void pdf_table_plain(struct pdf_doc *d);
+
+/*
+** A PNG image (a letterhead, a signature) of png[0..len), scaled to fit
+** max_w × max_h points (0: the text width, the body height) keeping its
+** proportions, placed in the flow and aligned by align (0, PDF_CENTER or
+** PDF_RIGHT). Returns 0, or -1 when the bytes are not a PNG cairo can
+** read, or larger than PDF_IMAGE_MAX bytes or PDF_IMAGE_MAX_PIXELS
+** pixels wide or high (checked before decoding): nothing is placed, the
+** document goes on.
+*/
+int pdf_image(struct pdf_doc *d, const unsigned char *png, size_t len,
+	double max_w, double max_h, int align);
+
+/*
+** A QR code of text (1..PDF_QR_MAX_TEXT bytes, level M) size points
+** square including its quiet zone (0: 72), drawn as vector squares, placed
+** in the flow and aligned by align. Returns 0, or -1 (nothing placed) when
+** text cannot be encoded.
+*/
+int pdf_qr(struct pdf_doc *d, const char *text, double size, int align);
+
+/* Width of the text column, in points (depends on the orientation). */
+double pdf_text_width(const struct pdf_doc *d);
+/* Points left for blocks on the current page after the pending space
+** (ends a table in progress). */
+double pdf_remaining(struct pdf_doc *d);
+/* Height text would take as a paragraph of style, in points. With
+** pdf_remaining and pdf_space a block is put at the foot of a page. */
+double pdf_text_height(struct pdf_doc *d, int style, const char *text);
 
 /* Pages drawn so far, and pages of the current section laid out so far. */
 int pdf_pages_done(const struct pdf_doc *d);

@@ -3,6 +3,8 @@
 ** the branch's seed referentials and, on request, demo data.
 */
 #include "service/svc.h"
+#include "service/svc_jury.h"
+#include "store/store_jury.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +139,50 @@ static int create_demo_candidates(struct svc *s, init_say_fn say, void *arg)
 	return 0;
 }
 
+/* R-JUR-1, R-JUR-4: the unions representative in the branch. */
+static const struct {
+	const char *code, *name;
+} demo_unions[] = {
+	{ "CFDT", "Confédération française démocratique du travail" },
+	{ "CFE-CGC", "Confédération française de l'encadrement – Confédération générale des cadres" },
+	{ "CGT", "Confédération générale du travail" },
+	{ "CGT-FO", "Confédération générale du travail – Force ouvrière" },
+};
+
+/* The unions, and what the demo centre prints (R-CER-2): its national
+** number and its town; each once. */
+static int create_demo_jury(struct svc *s, const struct centre *c, init_say_fn say, void *arg)
+{
+	json_t *list = NULL;
+	size_t known;
+	struct centre_docs d;
+
+	if (svc_union_list(s, &list))
+		return -1;
+	known = json_array_size(list);
+	json_decref(list);
+	if (!known) {
+		for (size_t i = 0; i < sizeof demo_unions / sizeof *demo_unions; i++)
+			if (svc_union_put(s, demo_unions[i].code, demo_unions[i].name, "", 1))
+				return -1;
+		if (say)
+			say(arg, "  Organisations syndicales représentatives : CFDT, CFE-CGC, CGT, CGT-FO.");
+	}
+	{
+		struct centre_docs_row now;
+		int found = store_centre_docs_get(s->st, c->id, &now);
+		if (found < 0)
+			return svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture du centre impossible.");
+		if (found && now.number)
+			return 0;
+	}
+	memset(&d, 0, sizeof d);
+	d.number = 1;
+	d.city = "Paris";
+	d.signatory = "";
+	return svc_centre_set_docs(s, DEMO_CENTRE, &d);
+}
+
 static int create_demo(struct svc *s, init_say_fn say, void *arg)
 {
 	struct centre c;
@@ -146,7 +192,8 @@ static int create_demo(struct svc *s, init_say_fn say, void *arg)
 	/* each part once: a base made by an earlier version gets the parts
 	** it lacks, and a second run changes nothing */
 	if (store_centre_by_code(s->st, DEMO_CENTRE, &c) == 1)
-		return create_demo_body(s, say, arg) || create_demo_candidates(s, say, arg) ? -1 : 0;
+		return create_demo_body(s, say, arg) || create_demo_candidates(s, say, arg) ||
+			create_demo_jury(s, &c, say, arg) ? -1 : 0;
 	memset(&c, 0, sizeof c);
 	snprintf(c.code, sizeof c.code, DEMO_CENTRE);
 	snprintf(c.name, sizeof c.name, "UIMM territoriale de démonstration — centre de certification");
@@ -154,6 +201,7 @@ static int create_demo(struct svc *s, init_say_fn say, void *arg)
 	snprintf(c.address, sizeof c.address, "1 rue de l'Exemple, 75000 Paris");
 	if (svc_centre_add(s, &c, &id))
 		return -1;
+	c.id = id;
 	for (size_t i = 0; i < sizeof demo_users / sizeof *demo_users; i++) {
 		struct user_new u = { demo_users[i].login, demo_users[i].name, "",
 			demo_users[i].role,
@@ -167,7 +215,8 @@ static int create_demo(struct svc *s, init_say_fn say, void *arg)
 			say(arg, line);
 		}
 	}
-	return create_demo_body(s, say, arg) || create_demo_candidates(s, say, arg) ? -1 : 0;
+	return create_demo_body(s, say, arg) || create_demo_candidates(s, say, arg) ||
+		create_demo_jury(s, &c, say, arg) ? -1 : 0;
 }
 
 int svc_setup(struct svc *s, const char *data_dir, int demo,

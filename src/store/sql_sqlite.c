@@ -605,6 +605,30 @@ const char *const sqlite_migrations[] = { m001, m002, m003, m004, m005, NULL };
 	"WITH m(id) AS MATERIALIZED (SELECT rowid FROM certification_fts " \
 	"WHERE certification_fts MATCH ?10) "
 
+/* one certificate as stored (store_award.c) */
+#define CERTIFICATE_COLS "c.id, c.number, c.centre_id, c.jury_id, c.registration_id, " \
+	"c.decision_id, c.kind, c.cert_code, c.cert_title, c.unit_code, c.unit_title, " \
+	"c.holder_name, c.jury_date, c.state, c.issued_on, c.cancelled_on, c.duplicates, " \
+	"c.last_duplicate_on, c.created_at"
+/* with what its page and document print: the holder, the jury, the centre */
+#define CERTIFICATE_FULL CERTIFICATE_COLS ", r.candidate_id, r.certification_id, " \
+	"r.cert_version, k.first_names, k.birth_name, k.usage_name, k.birth_date, k.birth_town, " \
+	"k.birth_department, ce.code, ce.name, ce.city, ce.signatory, j.date, j.place, " \
+	"x.level, x.rncp, coalesce((SELECT m.name FROM jury_member m WHERE m.jury_id = j.id " \
+	"AND m.president = 1 ORDER BY m.id LIMIT 1), '') " \
+	"FROM certificate c JOIN registration r ON r.id = c.registration_id " \
+	"JOIN candidate k ON k.id = r.candidate_id JOIN centre ce ON ce.id = c.centre_id " \
+	"JOIN jury j ON j.id = c.jury_id JOIN certification x ON x.id = r.certification_id"
+#define CORRECTIVE_COLS "g.id, g.jury_id, g.text, g.state, g.sent_on, g.followed_on, " \
+	"g.follow_up, j.centre_id FROM gtp_corrective g JOIN jury j ON j.id = g.jury_id"
+#define JURY_COLS "j.id, j.centre_id, c.code, c.name, j.date, j.place, j.state, " \
+	"j.conformity_checked, j.opened_on, j.signed_on, j.revision, j.notice_revision, " \
+	"j.notice_sent_on, j.anon_seed, j.gtp_sent_on, j.gtp_attributed_on, j.created_at, " \
+	"j.created_by, j.updated_at"
+#define DECISION_COLS "id, jury_id, registration_id, revision, state, verdict, votes_for, " \
+	"votes_against, abstentions, president_ballot, casting, comment, motive, decided_on, " \
+	"superseded_on, decided_by, recorded_at"
+
 const char *const sqlite_sql[ST__MAX] = {
 	[ST_MIGRATION_INIT] = "CREATE TABLE IF NOT EXISTS schema_migration ("
 		"version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
@@ -876,8 +900,173 @@ const char *const sqlite_sql[ST__MAX] = {
 	[ST_DOC_DELETE] = "DELETE FROM document WHERE id = ?1",
 
 	/* jury (store_jury.c) */
+	[ST_UNION_PUT] = "INSERT INTO trade_union (code, name, email, representative, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+		"email = excluded.email, representative = excluded.representative, "
+		"updated_at = excluded.updated_at",
+	[ST_UNION_GET] = "SELECT code, name, email, representative, updated_at FROM trade_union "
+		"WHERE code = ?1",
+	[ST_UNION_LIST] = "SELECT code, name, email, representative, updated_at FROM trade_union "
+		"WHERE (?1 = 0 OR representative = 1) ORDER BY code",
+	[ST_CENTRE_DOCS_GET] = "SELECT id, coalesce(number, 0), city, signatory, "
+		"letterhead IS NOT NULL, signature IS NOT NULL FROM centre WHERE id = ?1",
+	[ST_CENTRE_DOCS_PUT] = "UPDATE centre SET number = nullif(?2, 0), city = ?3, signatory = ?4, "
+		"letterhead = coalesce(?5, letterhead), signature = coalesce(?6, signature) WHERE id = ?1",
+	[ST_CENTRE_IMAGE] = "SELECT CASE ?2 WHEN 'letterhead' THEN letterhead ELSE signature END "
+		"FROM centre WHERE id = ?1",
+	[ST_JURY_INSERT] = "INSERT INTO jury (centre_id, date, place, anon_seed, created_at, "
+		"created_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5) RETURNING id",
+	[ST_JURY_GET] = "SELECT " JURY_COLS ", 0, 0, '' FROM jury j JOIN centre c ON c.id = j.centre_id "
+		"WHERE j.id = ?1",
+	[ST_JURY_UPDATE] = "UPDATE jury SET date = ?2, place = ?3, state = ?4, conformity_checked = ?5, "
+		"opened_on = ?6, signed_on = ?7, revision = ?8, notice_revision = ?9, "
+		"notice_sent_on = ?10, updated_at = ?11 WHERE id = ?1",
+	/* the calendar: ?1 centre (0 all), ?2 account sitting (0 any), ?3..?4 dates */
+	[ST_JURY_LIST] = "SELECT " JURY_COLS ", "
+		"(SELECT count(*) FROM jury_candidate x WHERE x.jury_id = j.id), "
+		"(SELECT count(*) FROM jury_member x WHERE x.jury_id = j.id), "
+		"coalesce((SELECT group_concat(code, ' ') FROM (SELECT z.code FROM jury_certification y "
+		"JOIN certification z ON z.id = y.certification_id WHERE y.jury_id = j.id "
+		"ORDER BY z.code)), '') "
+		"FROM jury j JOIN centre c ON c.id = j.centre_id "
+		"WHERE (?1 = 0 OR j.centre_id = ?1) AND (?2 = 0 OR j.id IN (SELECT m.jury_id "
+		"FROM jury_member m WHERE m.account_id = ?2)) AND (?3 = '' OR j.date >= ?3) "
+		"AND (?4 = '' OR j.date <= ?4) ORDER BY j.date, j.id LIMIT 5000",
+	[ST_JURY_SITS] = "SELECT count(*) FROM jury_member WHERE account_id = ?2 AND jury_id = ?1",
+	[ST_JURY_CERT_ADD] = "INSERT INTO jury_certification (jury_id, certification_id) "
+		"VALUES (?1, ?2)",
+	[ST_JURY_CERT_REMOVE] = "DELETE FROM jury_certification WHERE jury_id = ?1 "
+		"AND certification_id = ?2",
+	[ST_JURY_CERTS] = "SELECT c.id, c.code, c.kind, c.title, c.level, c.rncp, c.version, "
+		"(SELECT count(*) FROM jury_candidate x JOIN registration r ON r.id = x.registration_id "
+		"WHERE x.jury_id = y.jury_id AND r.certification_id = c.id) "
+		"FROM jury_certification y JOIN certification c ON c.id = y.certification_id "
+		"WHERE y.jury_id = ?1 ORDER BY c.code",
+	[ST_JURY_MEMBER_INSERT] = "INSERT INTO jury_member (jury_id, name, email, role, branch, "
+		"union_code, branch_employee, votes, president, organisation, quality, account_id, "
+		"added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, 0), ?13) "
+		"RETURNING id",
+	[ST_JURY_MEMBER_DELETE] = "DELETE FROM jury_member WHERE jury_id = ?1 AND id = ?2",
+	[ST_JURY_MEMBERS] = "SELECT m.id, m.jury_id, m.name, m.email, m.role, m.branch, "
+		"m.union_code, m.branch_employee, m.votes, m.president, m.organisation, m.quality, "
+		"coalesce(m.account_id, 0), coalesce(a.login, ''), m.convened_on, m.present, m.added_at "
+		"FROM jury_member m LEFT JOIN account a ON a.id = m.account_id WHERE m.jury_id = ?1 "
+		"ORDER BY m.id",
+	[ST_JURY_MEMBER_CONVENE] = "UPDATE jury_member SET convened_on = ?2 WHERE id = ?1",
+	[ST_JURY_MEMBERS_UNCONVENE] = "UPDATE jury_member SET convened_on = '' WHERE jury_id = ?1",
+	[ST_JURY_ATTENDANCE] = "UPDATE jury_member SET present = (id IN (SELECT value "
+		"FROM json_each(?2))) WHERE jury_id = ?1",
+	[ST_JURY_REQUEST_PUT] = "INSERT INTO jury_request (jury_id, union_code, sent_on) "
+		"VALUES (?1, ?2, ?3) ON CONFLICT (jury_id, union_code) DO UPDATE SET sent_on = excluded.sent_on",
+	[ST_JURY_REQUEST_DELETE] = "DELETE FROM jury_request WHERE jury_id = ?1 AND union_code = ?2",
+	[ST_JURY_REQUESTS] = "SELECT union_code, sent_on FROM jury_request WHERE jury_id = ?1 "
+		"ORDER BY union_code",
+	[ST_JURY_NOTICE_INSERT] = "INSERT INTO jury_notice (jury_id, kind, revision, member_id, "
+		"union_code, recipient, sent_on, mail, created_at, created_by) VALUES (?1, ?2, ?3, "
+		"nullif(?4, 0), ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+	/* a member removed: his notices stay, under the recipient's address */
+	[ST_JURY_NOTICE_DETACH] = "UPDATE jury_notice SET member_id = NULL WHERE member_id = ?1",
+	[ST_JURY_CANDIDATE_ADD] = "INSERT INTO jury_candidate (jury_id, registration_id, added_at) "
+		"VALUES (?1, ?2, ?3)",
+	[ST_JURY_CANDIDATE_REMOVE] = "DELETE FROM jury_candidate WHERE jury_id = ?1 "
+		"AND registration_id = ?2",
+	[ST_JURY_OF_REGISTRATION] = "SELECT x.jury_id FROM jury_candidate x JOIN jury j "
+		"ON j.id = x.jury_id WHERE x.registration_id = ?1 AND j.state <> 'signed' "
+		"ORDER BY x.jury_id DESC LIMIT 1",
+	[ST_JURY_CANDIDATES] = "SELECT " REG_COLS ", x.anon_number FROM jury_candidate x "
+		"CROSS JOIN registration r ON r.id = x.registration_id " REG_JOINS
+		" WHERE x.jury_id = ?1 ORDER BY r.id",
+	[ST_JURY_CANDIDATE_NUMBER] = "UPDATE jury_candidate SET anon_number = ?3 WHERE jury_id = ?1 "
+		"AND registration_id = ?2",
+	/* the centre's active registrations of the jury's certifications */
+	[ST_JURY_ELIGIBLE] = "SELECT " REG_COLS ", EXISTS (SELECT 1 FROM jury_candidate x "
+		"WHERE x.jury_id = ?1 AND x.registration_id = r.id) FROM jury_certification y "
+		"CROSS JOIN registration r INDEXED BY registration_centre ON r.centre_id = ?2 "
+		"AND r.certification_id = y.certification_id " REG_JOINS
+		" WHERE y.jury_id = ?1 AND r.status = 'active' ORDER BY r.id LIMIT 5000",
+	[ST_REG_SET_NEXT_JURY] = "UPDATE registration SET next_jury = ?2, updated_at = ?3 WHERE id = ?1",
+	[ST_JURY_CANDIDATES_NEXT] = "UPDATE registration SET next_jury = ?2, updated_at = ?3 "
+		"WHERE id IN (SELECT registration_id FROM jury_candidate WHERE jury_id = ?1)",
+	[ST_DECISION_CURRENT] = "SELECT " DECISION_COLS " FROM jury_decision WHERE jury_id = ?1 "
+		"AND registration_id = ?2 AND state <> 'superseded'",
+	[ST_DECISION_INSERT] = "INSERT INTO jury_decision (jury_id, registration_id, revision, state, "
+		"verdict, votes_for, votes_against, abstentions, president_ballot, casting, comment, "
+		"motive, decided_on, decided_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+		"?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
+	[ST_DECISION_REPLACE] = "UPDATE jury_decision SET verdict = ?2, votes_for = ?3, "
+		"votes_against = ?4, abstentions = ?5, president_ballot = ?6, casting = ?7, "
+		"comment = ?8, decided_on = ?9, decided_by = ?10, recorded_at = ?11 "
+		"WHERE id = ?1 AND state = 'provisional'",
+	[ST_DECISION_SUPERSEDE] = "UPDATE jury_decision SET state = 'superseded', superseded_on = ?2 "
+		"WHERE id = ?1",
+	[ST_DECISIONS_FINALIZE] = "UPDATE jury_decision SET state = 'final' WHERE jury_id = ?1 "
+		"AND state = 'provisional'",
+	[ST_DECISIONS_OF_JURY] = "SELECT " DECISION_COLS " FROM jury_decision WHERE jury_id = ?1 "
+		"ORDER BY registration_id, revision",
+	[ST_JURY_CERTIFICATES] = "SELECT registration_id, number, kind, state, unit_code, unit_title "
+		"FROM certificate WHERE jury_id = ?1 ORDER BY registration_id, id",
+	[ST_JURY_CORRECTIVES] = "SELECT id, text, state, sent_on, followed_on, follow_up "
+		"FROM gtp_corrective WHERE jury_id = ?1 ORDER BY id",
+	[ST_JURY_WITHDRAWALS] = "SELECT from_date, until_date FROM gtp_withdrawal "
+		"WHERE centre_id = ?1 ORDER BY from_date",
 
 	/* certificates and GTP (store_award.c) */
+	[ST_AWARD_JURY] = "SELECT j.id, j.centre_id, ce.code, ce.name, coalesce(ce.number, 0), "
+		"ce.city, ce.signatory, j.date, j.place, j.state, j.signed_on, j.gtp_sent_on, "
+		"j.gtp_attributed_on FROM jury j JOIN centre ce ON ce.id = j.centre_id WHERE j.id = ?1",
+	/* through the unique (jury_id, registration_id, revision) index */
+	[ST_AWARD_DECISIONS] = "SELECT d.id, d.jury_id, d.registration_id, d.verdict, d.state "
+		"FROM jury_decision d WHERE d.jury_id = ?1 AND d.state = 'final' "
+		"ORDER BY d.registration_id",
+	[ST_AWARD_DECISION_GET] = "SELECT d.id, d.jury_id, d.registration_id, d.verdict, d.state "
+		"FROM jury_decision d WHERE d.id = ?1",
+	[ST_AWARD_REG_CLOSE] = "UPDATE registration SET status = ?2, next_jury = '', updated_at = ?3 "
+		"WHERE id = ?1",
+	[ST_AWARD_ACQUIRED_PUT] = "INSERT INTO acquired_unit (candidate_id, certification_id, unit, "
+		"unit_kind, jury_date, kept_until, source, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		"'jury', ?7) ON CONFLICT (candidate_id, certification_id, unit, jury_date) DO NOTHING",
+	[ST_AWARD_ACQUIRED_CLEAR] = "DELETE FROM acquired_unit WHERE candidate_id = ?1 "
+		"AND certification_id = ?2 AND jury_date = ?3 AND source = 'jury'",
+	[ST_CERT_COUNTER_GET] = "SELECT last FROM certificate_counter WHERE centre_id = ?1 AND year = ?2",
+	[ST_CERT_COUNTER_PUT] = "INSERT INTO certificate_counter (centre_id, year, last) "
+		"VALUES (?1, ?2, ?3) ON CONFLICT (centre_id, year) DO UPDATE SET last = excluded.last",
+	[ST_CERTIFICATE_INSERT] = "INSERT INTO certificate (number, centre_id, jury_id, "
+		"registration_id, decision_id, kind, cert_code, cert_title, unit_code, unit_title, "
+		"holder_name, jury_date, issued_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+		"?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id",
+	[ST_CERTIFICATE_GET] = "SELECT " CERTIFICATE_FULL " WHERE c.number = ?1",
+	[ST_CERTIFICATE_OF_JURY_REG] = "SELECT " CERTIFICATE_COLS " FROM certificate c "
+		"WHERE c.jury_id = ?1 AND c.registration_id = ?2 ORDER BY c.id",
+	[ST_CERTIFICATE_OF_CANDIDATE] = "SELECT " CERTIFICATE_FULL " WHERE c.registration_id IN "
+		"(SELECT id FROM registration WHERE candidate_id = ?1) ORDER BY c.id",
+	[ST_CERTIFICATE_CANCEL] = "UPDATE certificate SET state = 'cancelled', cancelled_on = ?2 "
+		"WHERE id = ?1 AND state = 'issued'",
+	[ST_CERTIFICATE_DUPLICATE] = "UPDATE certificate SET duplicates = ?2, last_duplicate_on = ?3 "
+		"WHERE id = ?1",
+	[ST_CERTIFICATE_VERIFY] = "SELECT c.number, c.state, c.kind, c.cert_title, c.holder_name, "
+		"c.jury_date, ce.name FROM certificate c JOIN centre ce ON ce.id = c.centre_id "
+		"WHERE c.number = ?1",
+	/* ?1 centre (0: all), ?2 today: the juries held, by date */
+	[ST_GTP_LIST] = "SELECT j.id, j.centre_id, ce.code, ce.name, j.date, j.state, j.gtp_sent_on, "
+		"j.gtp_attributed_on, (SELECT count(*) FROM gtp_corrective g WHERE g.jury_id = j.id "
+		"AND g.state <> 'applied') FROM jury j JOIN centre ce ON ce.id = j.centre_id "
+		"WHERE j.date <= ?2 AND (?1 = 0 OR j.centre_id = ?1) ORDER BY j.date, j.id",
+	[ST_GTP_SET_SENT] = "UPDATE jury SET gtp_sent_on = ?2, updated_at = ?3 WHERE id = ?1",
+	[ST_GTP_SET_ATTRIBUTED] = "UPDATE jury SET gtp_attributed_on = ?2, updated_at = ?3 "
+		"WHERE id = ?1",
+	[ST_GTP_CORRECTIVE_INSERT] = "INSERT INTO gtp_corrective (jury_id, text, state, sent_on, "
+		"created_at) VALUES (?1, ?2, 'sent', ?3, ?4) RETURNING id",
+	[ST_GTP_CORRECTIVE_GET] = "SELECT " CORRECTIVE_COLS " WHERE g.id = ?1",
+	[ST_GTP_CORRECTIVE_FOLLOW] = "UPDATE gtp_corrective SET state = ?2, followed_on = ?3, "
+		"follow_up = ?4 WHERE id = ?1",
+	/* the corrective actions of every jury of centre ?1 */
+	[ST_GTP_CORRECTIVE_OF_CENTRE] = "SELECT " CORRECTIVE_COLS " WHERE g.jury_id IN "
+		"(SELECT id FROM jury WHERE centre_id = ?1) ORDER BY g.id",
+	[ST_GTP_WITHDRAWALS] = "SELECT id, centre_id, from_date, until_date, motive "
+		"FROM gtp_withdrawal WHERE (?1 = 0 OR centre_id = ?1) ORDER BY centre_id, from_date, id",
+	[ST_GTP_WITHDRAWAL_INSERT] = "INSERT INTO gtp_withdrawal (centre_id, from_date, motive, "
+		"created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+	[ST_GTP_WITHDRAWAL_CLOSE] = "UPDATE gtp_withdrawal SET until_date = ?2 WHERE id = ?1",
 
 	[ST_SESSION_INSERT] = "INSERT INTO session (token_hash, account_id, csrf, created_at, "
 		"expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",

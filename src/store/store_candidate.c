@@ -100,6 +100,11 @@ int store_candidate_by_key(struct store *st, int64_t centre_id,
 
 static void reg_read(const struct db_engine *eng, struct db_stmt *s, struct reg_row *r)
 {
+	store_reg_read(eng, s, r);
+}
+
+void store_reg_read(const struct db_engine *eng, struct db_stmt *s, struct reg_row *r)
+{
 	r->id = CI(s, 0);
 	r->candidate_id = CI(s, 1);
 	r->centre_id = CI(s, 2);

@@ -25,6 +25,11 @@ int store_insert_id(const struct db_engine *eng, struct db_stmt *s, int64_t *id)
 ** number, or -1 when it gives no row or fails. */
 int64_t store_count(const struct db_engine *eng, struct db_stmt *s);
 
+/* Reads the REG_COLS of a registration (sql_sqlite.c) at the head of a
+** row; the statement's own columns follow from STORE_REG_NCOLS. */
+#define STORE_REG_NCOLS 38
+void store_reg_read(const struct db_engine *eng, struct db_stmt *s, struct reg_row *r);
+
 /* Ends the calling function with a one-row lookup: steps s, hands the row
 ** to read(eng, s, out), resets s and returns 1 (a row), 0 (none) or -1
 ** (an error). */

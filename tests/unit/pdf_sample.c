@@ -19,7 +19,7 @@ int main(int argc, char **argv)
 	static const double w[3] = { 0.2, 0.6, 0.2 };
 	static const char *const head[3] = { "Code de ligne", "Libellé", "Quantité" };
 	struct pdf_meta m = { "Exemple de mise en page", "cqpm", NULL, NULL,
-		"2026-01-02T03:04:05Z", "En-tête de l'exemple", "Section 1", "Pied de page de l'exemple" };
+		"2026-01-02T03:04:05Z", "En-tête de l'exemple", "Section 1", "Pied de page de l'exemple", 0, 0 };
 	struct pdf_doc *d;
 	FILE *out;
 	int rc;

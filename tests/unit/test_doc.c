@@ -131,7 +131,7 @@ static int has_bytes(const struct buf *b, const char *needle)
 }
 
 static const struct pdf_meta meta = { "Essai", "cqpm", "Sujet", NULL, "2026-01-02T03:04:05Z",
-	"En-tête", "Droite", "Pied" };
+	"En-tête", "Droite", "Pied", 0, 0 };
 
 static void sample(struct pdf_doc *d, int rows)
 {

@@ -1072,3 +1072,46 @@ TEST(r_jur_10_anonymous_codes)
 	jury_anon_code(1234, code);
 	CHECK_STR(code, "C-1234");
 }
+
+/* R-JUR-4, R-JUR-7, R-JUR-6, R-JUR-3 while the jury is composed member by
+** member: what a later addition mends is not refused yet, what adding
+** breaks is. */
+TEST(composition_partial_R_JUR_4_R_JUR_7)
+{
+	struct jury_member m[NM];
+	struct rule_error err;
+
+	fixture(m);
+	/* no president yet, a union with no voter yet: the whole check refuses */
+	m[0].president = 0;
+	m[4].votes = 0;
+	CHECK_INT(jury_composition_check(m, NM, UNIONS, NUNIONS, &err), -1);
+	CHECK_INT(jury_composition_partial_check(m, NM, UNIONS, NUNIONS, &err), 0);
+	/* R-JUR-4: a second voter of the CFDT is refused at once */
+	m[4].votes = 1;
+	m[5].votes = 1;
+	CHECK_INT(jury_composition_partial_check(m, NM, UNIONS, NUNIONS, &err), -1);
+	CHECK_STR(err.rule, "R-JUR-4");
+	CHECK(sentence(err.message));
+	m[5].votes = 0;
+	/* R-JUR-7: two presidents, or a union president */
+	m[0].president = 1;
+	m[1].president = 1;
+	CHECK_INT(jury_composition_partial_check(m, NM, UNIONS, NUNIONS, &err), -1);
+	CHECK_STR(err.rule, "R-JUR-7");
+	m[1].president = 0;
+	m[0].president = 0;
+	m[6].president = 1;
+	CHECK_INT(jury_composition_partial_check(m, NM, UNIONS, NUNIONS, &err), -1);
+	CHECK_STR(err.rule, "R-JUR-7");
+	m[6].president = 0;
+	/* R-JUR-6: an invited who votes */
+	m[9].votes = 1;
+	CHECK_INT(jury_composition_partial_check(m, NM, UNIONS, NUNIONS, &err), -1);
+	CHECK_STR(err.rule, "R-JUR-6");
+	m[9].votes = 0;
+	/* R-JUR-4: a union that is not representative */
+	m[8].union_code = "SUD";
+	CHECK_INT(jury_composition_partial_check(m, NM, UNIONS, NUNIONS, &err), -1);
+	CHECK_STR(err.rule, "R-JUR-4");
+}
