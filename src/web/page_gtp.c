@@ -420,9 +420,11 @@ void page_certificate(struct req *r)
 		jint(j, "id"), jint(j, "id"), jstr(c, "display"));
 	if (req_query(r, "fait"))
 		h_fmt(b, "<p class=\"notice\" role=\"status\">Le duplicata est enregistré.</p>\n");
-	h_fmt(b, "<dl class=\"facts\"><dt>Document</dt><dd>%s (%s)</dd><dt>État</dt><dd>"
-		"<strong>%s</strong></dd><dt>Titulaire</dt><dd>%s</dd><dt>Né(e) le</dt><dd>",
-		jstr(c, "kind_label"), jstr(c, "annex"), jstr(c, "state_label"), jstr(h, "name"));
+	h_fmt(b, "<dl class=\"facts\"><dt>Document</dt><dd>%s", jstr(c, "kind_label"));
+	if (*jstr(c, "annex"))
+		h_fmt(b, " (annexe %s)", jstr(c, "annex"));
+	h_fmt(b, "</dd><dt>État</dt><dd><strong>%s</strong></dd><dt>Titulaire</dt><dd>%s</dd>"
+		"<dt>Né(e) le</dt><dd>", jstr(c, "state_label"), jstr(h, "name"));
 	h_date(b, jstr(h, "birth_date"));
 	h_fmt(b, " à %s</dd><dt>Certification</dt><dd>%s — %s</dd>", jstr(h, "birth_town"),
 		jstr(cert, "code"), jstr(cert, "title"));

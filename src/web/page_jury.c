@@ -997,7 +997,7 @@ static void unit_rows(struct buf *b, const json_t *reg)
 			if (strcmp(jstr(c, "block"), jstr(bl, "code")))
 				continue;
 			h_fmt(b, "<tr><td>%s — %s</td><td>%s</td><td>%s</td><td>", jstr(c, "code"),
-				jstr(c, "title"), jstr(c, "result_label"), jstr(c, "modality"));
+				jstr(c, "title"), jstr(c, "result_label"), modality_label_of_key(jstr(c, "modality")));
 			h_paragraphs(b, jstr(c, "appraisal"));
 			h_fmt(b, "</td><td>");
 			h_date(b, jstr(c, "evaluated_on"));

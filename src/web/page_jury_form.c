@@ -181,7 +181,7 @@ static int centre_collect(void *arg, const struct centre *c)
 		cs->code = xrealloc(cs->code, cs->cap * sizeof *cs->code);
 		cs->name = xrealloc(cs->name, cs->cap * sizeof *cs->name);
 	}
-	snprintf(cs->code[cs->n], sizeof cs->code[0], "%s", c->code);
+	cs->code[cs->n] = xstrdup(c->code);
 	cs->name[cs->n++] = xstrdup(c->name);
 	return cs->n >= 1000;
 }
@@ -195,8 +195,10 @@ void centres_load(struct svc *s, struct centres *cs)
 
 void centres_release(struct centres *cs)
 {
-	for (size_t i = 0; i < cs->n; i++)
+	for (size_t i = 0; i < cs->n; i++) {
+		free(cs->code[i]);
 		free(cs->name[i]);
+	}
 	free(cs->name);
 	free(cs->code);
 }

@@ -57,7 +57,7 @@ int jtrue(const json_t *o, const char *key);
 /* The centres the actor sees (codes and names), for the selects; an
 ** empty list when they cannot be read. */
 struct centres {
-	char (*code)[40];
+	char **code;
 	char **name;
 	size_t n, cap;
 };
