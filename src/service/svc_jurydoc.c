@@ -157,26 +157,43 @@ static int certs_pdf(struct svc *s, struct jctx *c, const json_t *k, int *pages)
 	return doc_done(s, c, rc, pages);
 }
 
-/* The syntheses of the jury's candidates, under their codes when the
-** actor may not see names (R-JUR-10). */
-static int syntheses_pdf(struct svc *s, int64_t jury_id, struct jctx *c, int *pages)
+/* The syntheses of the jury's candidates (only ref's when ref is given),
+** under their codes when the actor may not see names (R-JUR-10). */
+static int syntheses_pdf(struct svc *s, int64_t jury_id, struct jctx *c, const char *ref_only,
+	int *pages)
 {
-	const json_t *cands = json_object_get(c->jury, "candidates"), *k;
+	const json_t *all = json_object_get(c->jury, "candidates"), *k;
+	json_t *cands;
 	int anonymous = json_is_true(json_object_get(c->jury, "anonymous"));
-	size_t n = json_array_size(cands), i, done = 0;
+	size_t n, i, done = 0;
 	json_t **files;
 	const char **codes;
 	struct synthesis_opts so;
 	int rc = -1, all_codes = 1;
 
-	if (!n)
+	if (ref_only && *ref_only) {
+		const json_t *one = strlen(ref_only) <= 31 ? jurydoc_candidate(c->jury, ref_only) : NULL;
+		if (!one)
+			return svc_fail(s, SVC_NOTFOUND, "arg", NULL, "Aucun candidat « %s » à ce jury.",
+				strlen(ref_only) <= 31 ? ref_only : "");
+		cands = json_array();
+		json_array_append(cands, (json_t *)one);
+	} else {
+		cands = json_incref((json_t *)all);
+	}
+	n = json_array_size(cands);
+	if (!n) {
+		json_decref(cands);
 		return svc_fail(s, SVC_NOTFOUND, NULL, NULL, "Aucun candidat n'est présenté à ce jury.");
+	}
 	json_array_foreach(cands, i, k)
 		if (!*jstr(k, "code"))
 			all_codes = 0;
-	if (anonymous && !all_codes)
+	if (anonymous && !all_codes) {
+		json_decref(cands);
 		return svc_fail(s, SVC_CONFLICT, NULL, "R-JUR-10", "Les codes anonymes des candidats "
 			"sont attribués à l'ouverture de la séance : les synthèses sont disponibles alors.");
+	}
 	files = xcalloc(n, sizeof *files);
 	codes = xcalloc(n, sizeof *codes);
 	json_array_foreach(cands, i, k) {
@@ -206,6 +223,7 @@ out:
 		json_decref(files[i]);
 	free(files);
 	free(codes);
+	json_decref(cands);
 	return rc;
 }
 
@@ -244,7 +262,7 @@ static int render(struct svc *s, int64_t jury_id, struct jctx *c, enum jury_doc 
 			return doc_done(s, c, doc_candidate_letter(c->jury, k, &c->o), pages);
 		return certs_pdf(s, c, k, pages);
 	case JDOC_SYNTHESES:
-		return syntheses_pdf(s, jury_id, c, pages);
+		return syntheses_pdf(s, jury_id, c, arg, pages);
 	case JDOC__MAX:
 		break;
 	}

@@ -636,7 +636,7 @@ static void zip_free(void *cls)
 	free(z);
 }
 
-static void jury_zip(struct req *r, int64_t id)
+int web_jury_zip(struct req *r, int64_t id)
 {
 	char path[] = "/tmp/cqpm-zip-XXXXXX", cd[96];
 	struct zip_file *z;
@@ -645,10 +645,8 @@ static void jury_zip(struct req *r, int64_t id)
 	z = calloc(1, sizeof *z);
 	if (!z || (z->fd = mkstemp(path)) < 0) {
 		free(z);
-		svc_fail(&r->svc, SVC_INTERNAL, NULL, NULL,
+		return svc_fail(&r->svc, SVC_INTERNAL, NULL, NULL,
 			"Aucun fichier temporaire pour le zip.");
-		res_api_fail(r);
-		return;
 	}
 	unlink(path);
 	z->s = &r->svc;
@@ -657,8 +655,7 @@ static void jury_zip(struct req *r, int64_t id)
 		if (r->svc.res.rc == SVC_OK)
 			svc_fail(&r->svc, SVC_INTERNAL, NULL, NULL,
 				"Les documents du jury n'ont pas pu être produits.");
-		res_api_fail(r);
-		return;
+		return -1;
 	}
 	z->s = NULL;
 	r->status = 200;
@@ -670,6 +667,13 @@ static void jury_zip(struct req *r, int64_t id)
 	r->stream_fn = zip_read;
 	r->stream_free = zip_free;
 	r->stream_cls = z;
+	return 0;
+}
+
+static void jury_zip(struct req *r, int64_t id)
+{
+	if (web_jury_zip(r, id))
+		res_api_fail(r);
 }
 
 /* GTP -------------------------------------------------------------------- */

@@ -49,6 +49,12 @@ void page_begin(struct req *r, const char *title)
 		h_fmt(b, "<li><a href=\"/organismes\">Organismes</a></li>");
 	if (perm_allows(a->role, PERM_CANDIDATE_READ))
 		h_fmt(b, "<li><a href=\"/candidats\">Candidats</a></li>");
+	if (perm_allows(a->role, PERM_JURY_MANAGE) || perm_allows(a->role, PERM_JURY_SIT))
+		h_fmt(b, "<li><a href=\"/jurys\">Jurys</a></li>");
+	if (perm_allows(a->role, PERM_GTP_MANAGE))
+		h_fmt(b, "<li><a href=\"/gtp\">GTP</a></li>");
+	if (perm_allows(a->role, PERM_UNION_WRITE))
+		h_fmt(b, "<li><a href=\"/syndicats\">Syndicats</a></li>");
 	if (perm_allows(a->role, PERM_CATALOGUE_WRITE))
 		h_fmt(b, "<li><a href=\"/admin/import\">Import RNCP</a></li>");
 	if (perm_allows(a->role, PERM_AUDIT_READ))

@@ -254,6 +254,17 @@ void page_candidate_new_post(struct req *r);
 void page_candidate(struct req *r);
 void page_candidate_acquired(struct req *r);
 void page_body_account(struct req *r);
+/* page_jury.c, page_gtp.c: the jury paritaire, the GTP, unions, certificates */
+void page_juries(struct req *r);
+void page_juries_post(struct req *r);
+void page_jury(struct req *r);
+void page_jury_post(struct req *r);
+void page_gtp(struct req *r);
+void page_gtp_post(struct req *r);
+void page_unions(struct req *r);
+void page_unions_post(struct req *r);
+void page_certificate(struct req *r);
+void page_certificate_duplicate(struct req *r);
 void api_candidates(struct req *r);
 void api_candidates_post(struct req *r);
 void api_candidate(struct req *r);
@@ -293,5 +304,10 @@ int candidate_query_from_req(struct req *r, struct candidate_query *q);
 ** candidate's file): "acquis au jury du 20/06/2024, conservé jusqu'au
 ** 20/06/2029" or "…, conservé sans limite de durée". */
 void h_kept(struct buf *b, const json_t *unit);
+
+/* The whole jury's documents as a zip (svc_jury_zip), made into an
+** unlinked temporary file, then streamed to the client (api_jury.c, used
+** by the page too). 0 with the response set, or -1 with r->svc.res set. */
+int web_jury_zip(struct req *r, int64_t id);
 
 #endif

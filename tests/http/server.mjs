@@ -85,16 +85,20 @@ export function sanitizerReport(stderr) {
 }
 
 /* opts: { clock: 'YYYY-MM-DD' (serve --clock: the server's today),
-** args: more options of serve (e.g. ['--smtp', url]) }. The server's
-** restart(opts) stops it and starts it again on the same database (with
-** another clock, say), resolving the new server. */
+** args: more options of serve (e.g. ['--smtp', url]),
+** reuse: a server stopped with stop({ keep: true }), whose database (and
+** temp dir) this one serves again }. The server's restart(opts) stops it
+** and starts it again on the same database (with another clock, say),
+** resolving the new server. */
 export async function startServer(opts = {}) {
-	const dir = mkdtempSync(path.join(tmpdir(), 'cqpm-test-'));
+	const dir = opts.reuse ? opts.reuse.dir : mkdtempSync(path.join(tmpdir(), 'cqpm-test-'));
 	const db = path.join(dir, 'cqpm.db');
-	const init = await runCli(['--db', db, 'init', '--demo']);
-	if (init.code !== 0) {
-		rmSync(dir, { recursive: true, force: true });
-		throw new Error(`cqpm init --demo failed (${init.code}):\n${init.stderr}`);
+	if (!opts.reuse) {
+		const init = await runCli(['--db', db, 'init', '--demo']);
+		if (init.code !== 0) {
+			rmSync(dir, { recursive: true, force: true });
+			throw new Error(`cqpm init --demo failed (${init.code}):\n${init.stderr}`);
+		}
 	}
 	return listen(dir, db, opts);
 }
@@ -165,11 +169,15 @@ async function launch(dir, db, port, opts = {}) {
 		stderr: () => stderr,
 		running: () => !exited,
 		/* Stops the server (SIGTERM, then SIGKILL after a delay) and removes
-		** the temp dir. Resolves { code, signal, stderr }. */
-		stop() {
+		** the temp dir, unless keep (startServer({ reuse }) serves it again).
+		** Resolves { code, signal, stderr }. */
+		stop({ keep = false } = {}) {
 			stopped ??= (async () => {
 				const r = await halt();
-				rmSync(dir, { recursive: true, force: true });
+				if (keep)
+					live.add({ child, dir });   /* removed at exit if nobody does */
+				else
+					rmSync(dir, { recursive: true, force: true });
 				return r;
 			})();
 			return stopped;
@@ -190,11 +198,11 @@ async function launch(dir, db, port, opts = {}) {
 /* For the test files' after() hooks: the server must still be running,
 ** stop cleanly with status 0 and print no sanitizer report; throws
 ** otherwise, which fails the test file. */
-export async function stopAndCheck(srv) {
+export async function stopAndCheck(srv, { keep = false } = {}) {
 	if (!srv)
 		return;
 	const wasRunning = srv.running();
-	const r = await srv.stop();
+	const r = await srv.stop({ keep });
 	const report = sanitizerReport(r.stderr);
 	if (!wasRunning || r.code !== 0 || report)
 		throw new Error(`cqpm serve did not end cleanly (running until the end: ${wasRunning}, ` +
@@ -354,4 +362,21 @@ export async function habilitateBody(db, s, name, { centre = DEMO_CENTRE, date =
 		'--findings', 'mmmmmmmmmmmm', '--decision', 'granted']);
 	if (account)
 		await cliOk(db, ['org', 'link', s, account]);
+}
+
+/* Every competence of RNCP28235 (C1..C8) evaluated acquired on date for
+** registration rid of a company's employee (registerCandidate with
+** EMPLOYER_ARGS and a tutor), with the company's favourable opinion: the
+** candidate can then go before a jury. Throws when a command fails. */
+export async function evaluateAll(db, rid, date, competences = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8']) {
+	await cliOk(db, ['evaluation', 'plan', String(rid), '--places', 'Atelier', '--from', date,
+		'--to', date, '--agreed-on', date, '--centre-signatory', 'Claire Lenoir',
+		'--company-signatory', 'Paul Durand',
+		'--modalities', competences.map((c) => `${c}=real_situation`).join(';')]);
+	for (const c of competences)
+		await cliOk(db, ['evaluation', 'record', String(rid), '--competence', c, '--result', 'acquired',
+			'--modality', 'real_situation', '--criteria', 'Critères du référentiel',
+			'--appraisal', 'Maîtrisé', '--date', date]);
+	await cliOk(db, ['evaluation', 'opinion', String(rid), '--opinion', 'favourable', '--author',
+		'Paul Durand', '--role', 'tutor', '--date', date]);
 }
