@@ -11,6 +11,7 @@
 #define CQPM_CLI_H
 #include "service/svc.h"
 #include <jansson.h>
+#include <stdio.h>
 
 #define EXIT_REFUSED 1
 #define EXIT_USAGE 2
@@ -41,6 +42,14 @@ int64_t cli_id_arg(const char *v, const char *what);
 /* Prints a service's document: as JSON with --json, else through text;
 ** consumes doc. */
 void cli_show(const struct cli *c, json_t *doc, void (*text)(const json_t *doc));
+
+/* A file a document is written to: cli_write_file is a pdf_write_fn (and
+** a zip's) over it; err keeps the errno of the first failed write. */
+struct cli_out {
+	FILE *f;
+	int err;
+};
+int cli_write_file(void *arg, const unsigned char *data, size_t len);
 
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_catalogue(struct cli *c, int argc, char **argv);

@@ -70,31 +70,16 @@ static void verify_text(const json_t *v)
 		printf("Aucun certificat valide ne porte ce numéro.\n");
 }
 
-struct out {
-	FILE *f;
-	int err;
-};
-
-static int write_file(void *arg, const unsigned char *data, size_t len)
-{
-	struct out *o = arg;
-	if (fwrite(data, 1, len, o->f) != len) {
-		o->err = errno ? errno : EIO;
-		return -1;
-	}
-	return 0;
-}
-
 static int write_pdf(struct cli *c, const char *number, int dup, const char *output)
 {
-	struct out o = { NULL, 0 };
+	struct cli_out o = { NULL, 0 };
 	int rc, pages = 0;
 
 	if (!(o.f = fopen(output, "wb"))) {
 		fprintf(stderr, "cqpm : impossible d'écrire « %s » : %s\n", output, strerror(errno));
 		return EXIT_REFUSED;
 	}
-	rc = svc_certificate_pdf(&c->svc, number, dup, write_file, &o, &pages);
+	rc = svc_certificate_pdf(&c->svc, number, dup, cli_write_file, &o, &pages);
 	pdf_cleanup();
 	if (fclose(o.f) && !rc) {
 		o.err = errno;

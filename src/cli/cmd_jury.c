@@ -260,21 +260,6 @@ static void show_text(const json_t *doc)
 			jstr(g, "status_label"));
 }
 
-struct out {
-	FILE *f;
-	int err;
-};
-
-static int write_file(void *arg, const unsigned char *data, size_t len)
-{
-	struct out *o = arg;
-	if (fwrite(data, 1, len, o->f) != len) {
-		o->err = errno ? errno : EIO;
-		return -1;
-	}
-	return 0;
-}
-
 /* The CLI's progress bar, on stderr when it is a terminal, else a line
 ** every tenth. */
 static void progress(void *arg, uint64_t done, uint64_t total)
@@ -296,7 +281,7 @@ static void progress(void *arg, uint64_t done, uint64_t total)
 
 static int documents(struct cli *c, int64_t jid, const struct args *a)
 {
-	struct out o = { NULL, 0 };
+	struct cli_out o = { NULL, 0 };
 	int rc, pages = 0, files = 0, last = -1, kind = -1, to_stdout;
 
 	if (!a->output || !*a->output)
@@ -314,9 +299,9 @@ static int documents(struct cli *c, int64_t jid, const struct args *a)
 		return EXIT_REFUSED;
 	}
 	if (kind >= 0)
-		rc = svc_jury_pdf(&c->svc, jid, (enum jury_doc)kind, a->arg, write_file, &o, &pages);
+		rc = svc_jury_pdf(&c->svc, jid, (enum jury_doc)kind, a->arg, cli_write_file, &o, &pages);
 	else
-		rc = svc_jury_zip(&c->svc, jid, write_file, &o, progress, &last, &files, &pages);
+		rc = svc_jury_zip(&c->svc, jid, cli_write_file, &o, progress, &last, &files, &pages);
 	pdf_cleanup();
 	if (!to_stdout && fclose(o.f) && !rc) {
 		o.err = errno;

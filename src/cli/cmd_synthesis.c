@@ -27,27 +27,12 @@ static const struct option opts[] = {
 	{ "anonymous", required_argument, NULL, O_ANONYMOUS },
 	{ NULL, 0, NULL, 0 } };
 
-struct out {
-	FILE *f;
-	int err;
-};
-
-static int write_file(void *arg, const unsigned char *data, size_t len)
-{
-	struct out *o = arg;
-	if (fwrite(data, 1, len, o->f) != len) {
-		o->err = errno;
-		return -1;
-	}
-	return 0;
-}
-
 int cmd_synthesis(struct cli *c, int argc, char **argv)
 {
 	const char *output = NULL, *code = NULL, *bad;
 	struct synthesis_input in;
 	struct synthesis_opts so;
-	struct out o = { NULL, 0 };
+	struct cli_out o = { NULL, 0 };
 	const json_t *files[1];
 	int64_t id;
 	int ch, rc, pages = 0, to_stdout;
@@ -84,7 +69,7 @@ int cmd_synthesis(struct cli *c, int argc, char **argv)
 	so.timestamp = in.timestamp;
 	so.anonymous_code = code;
 	files[0] = in.doc;
-	rc = doc_synthesis_batch(files, 1, NULL, &so, write_file, &o, &pages);
+	rc = doc_synthesis_batch(files, 1, NULL, &so, cli_write_file, &o, &pages);
 	json_decref(in.doc);
 	pdf_cleanup();
 	if (!to_stdout && fclose(o.f) && !rc) {

@@ -5,6 +5,7 @@
 */
 #include "cli/cli.h"
 #include "core/validate.h"
+#include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
 #include <sodium.h>
@@ -82,6 +83,16 @@ static const struct command {
 	{ "gtp", cmd_gtp },
 	{ "union", cmd_union },
 };
+
+int cli_write_file(void *arg, const unsigned char *data, size_t len)
+{
+	struct cli_out *o = arg;
+	if (fwrite(data, 1, len, o->f) != len) {
+		o->err = errno ? errno : EIO;
+		return -1;
+	}
+	return 0;
+}
 
 int cli_usage(const char *usage)
 {

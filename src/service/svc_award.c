@@ -87,54 +87,13 @@ static void holder_name(const char *first_names, const char *birth_name,
 
 /* The award of one jury -------------------------------------------------------- */
 
-/* The catalogue documents of the registrations, read once each. */
-struct doc_cache {
-	struct { int64_t id; int version; json_t *doc; } v[32];
-	size_t n;
-};
-
-static void doc_cache_release(struct doc_cache *c)
-{
-	for (size_t i = 0; i < c->n; i++)
-		json_decref(c->v[i].doc);
-	c->n = 0;
-}
-
-/* The document of certification id at version, or NULL with the result set. */
-static const json_t *doc_of(struct svc *s, struct doc_cache *c, int64_t id, int version)
-{
-	char *text;
-	json_t *doc;
-	json_error_t jerr;
-
-	for (size_t i = 0; i < c->n; i++)
-		if (c->v[i].id == id && c->v[i].version == version)
-			return c->v[i].doc;
-	text = store_cert_doc(s->st, id, version);
-	doc = text ? json_loads(text, 0, &jerr) : NULL;
-	free(text);
-	if (!doc) {
-		svc_fail(s, SVC_INTERNAL, NULL, NULL, "Référentiel de la certification illisible.");
-		return NULL;
-	}
-	if (c->n == sizeof c->v / sizeof c->v[0]) {
-		json_decref(c->v[0].doc);
-		memmove(&c->v[0], &c->v[1], (c->n - 1) * sizeof c->v[0]);
-		c->n--;
-	}
-	c->v[c->n].id = id;
-	c->v[c->n].version = version;
-	c->v[c->n].doc = doc;
-	return c->v[c->n++].doc;
-}
-
 struct award_ctx {
 	struct award_jury_row jury;
 	int wait;                       /* R-GTP-2: the certificates wait for the GTP */
 	int year;
 	char last[20];                  /* last number of the centre and year */
 	int counter_read, counter_dirty;
-	struct doc_cache docs;
+	struct cert_cache docs;
 	json_t *issued, *cancelled;     /* numbers, for the audit */
 	char now[32], date[DATE_LEN];
 };
@@ -199,7 +158,7 @@ static int cand_load(struct svc *s, struct award_ctx *ctx, int64_t rid, struct c
 		return svc_fail(s, found < 0 ? SVC_INTERNAL : SVC_NOTFOUND, NULL, NULL,
 			found < 0 ? "Lecture des inscriptions impossible." :
 			"L'inscription n° %lld examinée par le jury n'existe pas.", (long long)rid);
-	c->cert = doc_of(s, &ctx->docs, c->r.certification_id, c->r.cert_version);
+	c->cert = svc_cert_cache_doc(s, &ctx->docs, c->r.certification_id, c->r.cert_version);
 	if (!c->cert)
 		return -1;
 	k = kind_from_code(jstr(c->cert, "kind"));
@@ -443,7 +402,7 @@ static int ctx_open(struct svc *s, struct award_ctx *ctx, int64_t jury_id, const
 
 static void ctx_close(struct award_ctx *ctx)
 {
-	doc_cache_release(&ctx->docs);
+	svc_cert_cache_release(&ctx->docs);
 	json_decref(ctx->issued);
 	json_decref(ctx->cancelled);
 }
@@ -636,12 +595,12 @@ static struct certificate cert_of_row(const struct certificate_row *r)
 
 /* The object of one certificate (svc_jury.h), the catalogue's document
 ** of its certification cached in docs. */
-static json_t *certificate_json(struct svc *s, struct doc_cache *docs,
+static json_t *certificate_json(struct svc *s, struct cert_cache *docs,
 	const struct certificate_row *r)
 {
 	struct certificate c = cert_of_row(r), last;
 	char disp[CERT_NUMBER_DISPLAY_LEN], mention[256], path[64];
-	const json_t *doc = doc_of(s, docs, r->certification_id, r->cert_version);
+	const json_t *doc = svc_cert_cache_doc(s, docs, r->certification_id, r->cert_version);
 	const json_t *legal;
 	const char *rncp_date;
 
@@ -704,7 +663,7 @@ static int cert_load(struct svc *s, const char *number, struct certificate_row *
 int svc_certificate_get(struct svc *s, const char *number, json_t **out)
 {
 	struct certificate_row *r = xcalloc(1, sizeof *r);
-	struct doc_cache docs = { 0 };
+	struct cert_cache docs = { 0 };
 	int rc = -1;
 
 	*out = NULL;
@@ -712,7 +671,7 @@ int svc_certificate_get(struct svc *s, const char *number, json_t **out)
 		*out = certificate_json(s, &docs, r);
 		rc = *out ? 0 : -1;
 	}
-	doc_cache_release(&docs);
+	svc_cert_cache_release(&docs);
 	free(r);
 	return rc;
 }
@@ -720,7 +679,7 @@ int svc_certificate_get(struct svc *s, const char *number, json_t **out)
 int svc_certificate_duplicate(struct svc *s, const char *number, json_t **out)
 {
 	struct certificate_row *r = xcalloc(1, sizeof *r);
-	struct doc_cache docs = { 0 };
+	struct cert_cache docs = { 0 };
 	struct certificate orig, dup;
 	struct rule_error err;
 	char today[DATE_LEN];
@@ -761,14 +720,14 @@ int svc_certificate_duplicate(struct svc *s, const char *number, json_t **out)
 rollback:
 	store_rollback(s->st);
 out:
-	doc_cache_release(&docs);
+	svc_cert_cache_release(&docs);
 	free(r);
 	return rc;
 }
 
 struct cert_list {
 	struct svc *s;
-	struct doc_cache docs;
+	struct cert_cache docs;
 	json_t *arr;
 	int failed;
 };
@@ -820,7 +779,7 @@ int svc_certificate_list(struct svc *s, int64_t candidate_id, json_t **out)
 	l.arr = NULL;
 	rc = 0;
 out:
-	doc_cache_release(&l.docs);
+	svc_cert_cache_release(&l.docs);
 	json_decref(l.arr);
 	free(k);
 	return rc;

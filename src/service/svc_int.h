@@ -80,4 +80,16 @@ struct convoke_report;
 void svc_jury_mail_convocations(struct svc *s, int64_t jury_id, const int64_t *ids,
 	size_t n, struct convoke_report *rep);
 
+/* The catalogue documents of the registrations' versions, each read once
+** for an operation that goes over many registrations (svc_sitting.c).
+** Zeroed: empty. */
+struct cert_cache {
+	struct { int64_t id; int version; json_t *doc; } *v;
+	size_t n, cap;
+};
+/* The document of certification id at version, or NULL with the result set. */
+const json_t *svc_cert_cache_doc(struct svc *s, struct cert_cache *cc, int64_t id,
+	int version);
+void svc_cert_cache_release(struct cert_cache *cc);
+
 #endif

@@ -29,13 +29,8 @@ static json_t *str_or_null(const char *v)
 	return v && *v ? json_string(v) : json_null();
 }
 
-/* The catalogue documents of the registrations' versions, read once. */
-struct cert_cache {
-	struct { int64_t id; int version; json_t *doc; } *v;
-	size_t n, cap;
-};
-
-static const json_t *cache_doc(struct svc *s, struct cert_cache *cc, int64_t id, int version)
+const json_t *svc_cert_cache_doc(struct svc *s, struct cert_cache *cc, int64_t id,
+	int version)
 {
 	json_error_t jerr;
 	char *text;
@@ -60,7 +55,7 @@ static const json_t *cache_doc(struct svc *s, struct cert_cache *cc, int64_t id,
 	return cc->v[cc->n++].doc;
 }
 
-static void cache_release(struct cert_cache *cc)
+void svc_cert_cache_release(struct cert_cache *cc)
 {
 	for (size_t i = 0; i < cc->n; i++)
 		json_decref(cc->v[i].doc);
@@ -80,7 +75,7 @@ static int acquired_collect(void *arg, const struct acquired_row *a)
 ** one derivation of results, completeness and status. */
 static json_t *reg_file(struct svc *s, struct cert_cache *cc, const struct reg_row *r)
 {
-	const json_t *cert = cache_doc(s, cc, r->certification_id, r->cert_version);
+	const json_t *cert = svc_cert_cache_doc(s, cc, r->certification_id, r->cert_version);
 	json_t *acquired, *out;
 	if (!cert)
 		return NULL;
@@ -263,7 +258,7 @@ int svc_jury_eligible(struct svc *s, int64_t jury_id, json_t **out)
 	*out = a.arr;
 	rc = 0;
 done:
-	cache_release(&cc);
+	svc_cert_cache_release(&cc);
 	jury_ctx_release(&c);
 	return rc;
 }
@@ -327,7 +322,7 @@ rollback:
 	store_rollback(s->st);
 done:
 	json_decref(file);
-	cache_release(&cc);
+	svc_cert_cache_release(&cc);
 	free(r);
 	jury_ctx_release(&c);
 	return rc;
@@ -1016,7 +1011,7 @@ static json_t *letter_json(const struct reg_row *r, const json_t *cert, const js
 static json_t *candidate_json(struct svc *s, struct jury_ctx *c, struct cert_cache *cc,
 	const struct cand *k, const struct dec_list *l, json_t *certs_by_reg)
 {
-	const json_t *cert = cache_doc(s, cc, k->r.certification_id, k->r.cert_version);
+	const json_t *cert = svc_cert_cache_doc(s, cc, k->r.certification_id, k->r.cert_version);
 	json_t *file, *o, *units, *acquired, *blocks, *hist;
 	const json_t *e;
 	const struct decision_row *cur = dec_current(l, k->r.id);
@@ -1188,7 +1183,7 @@ int svc_jury_doc(struct svc *s, int64_t jury_id, json_t **out)
 	/* the certifications: "cqpi" from the referential (on_cqpi_list) */
 	for (i = 0; i < json_array_size(certs); i++) {
 		json_t *ct = json_array_get(certs, i);
-		const json_t *d = cache_doc(s, &cc, json_integer_value(json_object_get(ct, "id_")),
+		const json_t *d = svc_cert_cache_doc(s, &cc, json_integer_value(json_object_get(ct, "id_")),
 			(int)json_integer_value(json_object_get(ct, "version_")));
 		if (!d)
 			goto done;
@@ -1295,7 +1290,7 @@ done:
 	json_decref(certs);
 	json_decref(corr);
 	json_decref(ca.by_reg);
-	cache_release(&cc);
+	svc_cert_cache_release(&cc);
 	free(l.v);
 	free(a.v);
 	jury_ctx_release(&c);
@@ -1367,7 +1362,7 @@ int svc_jury_candidate_file(struct svc *s, int64_t jury_id, const char *ref, jso
 done:
 	json_decref(doc);
 	json_decref(file);
-	cache_release(&cc);
+	svc_cert_cache_release(&cc);
 	free(a.v);
 	jury_ctx_release(&c);
 	return rc;
