@@ -10,6 +10,8 @@
 #include "t.h"
 #include "fixture.h"
 #include "service/svc_jury.h"
+#include "core/award.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -506,6 +508,126 @@ TEST(reach_not_found)
 	s.actor = fx_admin;
 	CHECK_INT(svc_jury_doc(&s, jury, &d), 0);
 	CHECK_INT(json_array_size(json_object_get(d, "unions")), 4);
+	json_decref(d);
+	fx_close(st);
+}
+
+/* Two members of the centre's staff record the decisions of one sitting at
+** the same time, each on his own connection to the same file, each going
+** over every candidate several times (R-JUR-11): nothing is lost, every
+** candidate keeps one current decision, and the signature then numbers the
+** certificates without a gap nor a duplicate (R-CER-2). */
+enum { RACE_CANDIDATES = 6, RACE_ROUNDS = 5 };
+
+struct decider {
+	int64_t jury;
+	char codes[RACE_CANDIDATES][JURY_ANON_LEN];
+	const char *verdict;
+	int failures;
+	char msg[512];
+};
+
+static void *decide_all(void *arg)
+{
+	struct decider *d = arg;
+	char err[256];
+	struct svc s;
+	struct store *st = store_open(fx_dbpath, err, sizeof err);
+
+	if (!st) {
+		d->failures = -1;
+		snprintf(d->msg, sizeof d->msg, "%s", err);
+		return NULL;
+	}
+	svc_init_ctx(&s, st, &fx_admin);
+	s.actor = fx_actor(st, "centre");
+	s.now = NOW + 28 * DAY;
+	for (int round = 0; round < RACE_ROUNDS; round++)
+		for (int i = 0; i < RACE_CANDIDATES; i++) {
+			/* the last round of both says A, so that the outcome is known */
+			struct decision_in a = { round == RACE_ROUNDS - 1 ? "A" : d->verdict,
+				round == RACE_ROUNDS - 1 || !strcmp(d->verdict, "A") ? 4 : 0,
+				round == RACE_ROUNDS - 1 || !strcmp(d->verdict, "A") ? 0 : 4, 0,
+				round == RACE_ROUNDS - 1 || !strcmp(d->verdict, "A") ? "for" : "against", "" };
+			if (svc_jury_decide(&s, d->jury, d->codes[i], &a)) {
+				d->failures++;
+				snprintf(d->msg, sizeof d->msg, "%s", s.res.message);
+			}
+		}
+	store_close(st);
+	return NULL;
+}
+
+TEST(concurrent_decisions_then_signature)
+{
+	struct svc s;
+	struct store *st = fresh(&s);
+	int64_t members[5], rids[RACE_CANDIDATES], jury, ids[2];
+	int64_t present[5];
+	struct decider a, b;
+	pthread_t ta, tb;
+	struct convoke_report rep;
+	json_t *d;
+	const json_t *k, *c;
+	size_t i, j;
+	char name[32];
+	int certs = 0, max_seq = 0;
+
+	fx_as(&s, "centre");
+	for (i = 0; i < RACE_CANDIDATES; i++) {
+		snprintf(name, sizeof name, "Concurrent%c", (char)('A' + i));
+		rids[i] = candidate(&s, name, "Jean", 1, NULL);
+	}
+	jury = plan(&s);
+	compose(&s, jury, members);
+	for (i = 0; i < RACE_CANDIDATES; i++)
+		CHECK_INT(svc_jury_candidate_add(&s, jury, rids[i]), 0);
+	CHECK_INT(svc_jury_request(&s, jury, NULL, NULL), 0);
+	CHECK_INT(svc_jury_convoke(&s, jury, 0, NULL, &rep), 0);
+	s.now = NOW + 28 * DAY;
+	memcpy(present, members, sizeof present);
+	CHECK_INT(svc_jury_open(&s, jury, present, 5), 0);
+	CHECK_INT(svc_jury_conformity(&s, jury), 0);
+	d = doc_of(&s, jury);
+	memset(&a, 0, sizeof a);
+	a.jury = jury;
+	a.verdict = "A";
+	json_array_foreach(json_object_get(d, "candidates"), i, k)
+		snprintf(a.codes[i], sizeof a.codes[i], "%s", json_string_value(json_object_get(k, "code")));
+	json_decref(d);
+	b = a;
+	b.verdict = "NA";
+	ids[0] = pthread_create(&ta, NULL, decide_all, &a);
+	ids[1] = pthread_create(&tb, NULL, decide_all, &b);
+	CHECK_INT(ids[0], 0);
+	CHECK_INT(ids[1], 0);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	if (a.failures || b.failures)
+		fprintf(stderr, "decisions: %s / %s\n", a.msg, b.msg);
+	CHECK_INT(a.failures, 0);
+	CHECK_INT(b.failures, 0);
+	CHECK_INT(svc_jury_sign(&s, jury), 0);
+	d = doc_of(&s, jury);
+	CHECK_INT(count_where(json_object_get(d, "candidates"), "decision_state", "final"),
+		RACE_CANDIDATES);
+	CHECK_INT(count_where(json_object_get(d, "candidates"), "decision", "A"), RACE_CANDIDATES);
+	json_array_foreach(json_object_get(d, "candidates"), i, k) {
+		/* the last round of both said A: revision 0 rewritten, never two current */
+		CHECK_INT(json_integer_value(json_object_get(k, "revision")), 0);
+		json_array_foreach(json_object_get(k, "certificates"), j, c) {
+			struct cert_number n;
+			struct rule_error e;
+			CHECK_INT(cert_number_parse(json_string_value(json_object_get(c, "number")), &n,
+				NULL, &e), 0);
+			certs++;
+			if (n.seq > max_seq)
+				max_seq = (int)n.seq;
+		}
+	}
+	/* numbered 1..certs: no gap, and parse gave each its own rank */
+	CHECK(certs >= RACE_CANDIDATES);
+	CHECK_INT(max_seq, certs);
 	json_decref(d);
 	fx_close(st);
 }
