@@ -14,6 +14,13 @@
 #           interface with wrk).
 #   synthesis  the synthesis of evaluations (PDF) of a candidate with 8
 #           competences, 500 times: pages per second.
+#   jury    the documents of a jury of 500 candidates made through the
+#           services (bench_jury): the whole jury as one zip (pages per
+#           second, goal >= 200 on one core), the admission letters one
+#           request each, peak RSS; then, in the same run, the reference:
+#           the same letter mail-merged as ODT and converted by LibreOffice
+#           headless (bench/lo/mailmerge.sh, BENCH_LETTERS, default 200),
+#           and the ratio of letters per second.
 #   lo      (not in all) the reference of the letters: the admission letter
 #           mail-merged as ODT and converted by LibreOffice headless
 #           (bench/lo/mailmerge.sh, BENCH_LETTERS letters, default 50).
@@ -23,7 +30,7 @@
 # Only 127.0.0.1 is used. Benchmarks are not tests: a goal that is not met
 # is reported, it does not make this script fail.
 #
-# Usage: bench/run.sh [all|import|http|candidates|synthesis|lo]
+# Usage: bench/run.sh [all|import|http|candidates|synthesis|jury|lo]
 # Environment:
 #   BENCH_SIZES     fiches per generated export     (default "5000 40000")
 #   BENCH_DURATION  seconds per measured wrk run    (default 10)
@@ -31,6 +38,8 @@
 #   BENCH_CONNS     wrk connections                 (default 32)
 #   BENCH_PORT      cqpm port; nginx uses +1, the second cqpm +2 (default 18480)
 #   BENCH_CANDIDATES registrations of the generated centre (default 100000)
+#   BENCH_JURY      candidates of the jury of the target jury (default 500)
+#   BENCH_LETTERS   letters converted by LibreOffice (default 200 in jury, 50 in lo)
 #   BENCH_PERF=1    also profile cqpm under load with perf (bench/out/perf-*.txt)
 set -u
 umask 022
@@ -55,7 +64,7 @@ IMPORT_TIMEOUT=1200   # seconds, per import run
 RSS_GOAL_MIB=64
 RATIO_GOAL=0.5
 what=${1:-all}
-case "$what" in all|import|http|candidates|synthesis|lo) ;; *) echo "usage: $0 [all|import|http|candidates|synthesis|lo]" >&2; exit 2 ;; esac
+case "$what" in all|import|http|candidates|synthesis|jury|lo) ;; *) echo "usage: $0 [all|import|http|candidates|synthesis|jury|lo]" >&2; exit 2 ;; esac
 
 mkdir -p "$OUT" "$BIN"
 SUMMARY=$OUT/summary.txt
@@ -131,8 +140,10 @@ ninja -C build >"$OUT/ninja.log" 2>&1 || { tail -40 "$OUT/ninja.log"; die "build
 rm -f "$CQPM" "$GEN"
 cp -p build/src/cli/cqpm "$CQPM"
 [ -x build/bench/gen/gen_rncp_xml ] && cp -p build/bench/gen/gen_rncp_xml "$GEN"
-rm -f "$BIN/bench_candidates"
-[ -x build/bench/gen/bench_candidates ] && cp -p build/bench/gen/bench_candidates "$BIN/"
+for b in bench_candidates bench_jury; do
+	rm -f "$BIN/$b"
+	[ -x "build/bench/gen/$b" ] && cp -p "build/bench/gen/$b" "$BIN/"
+done
 
 {
 	echo "date: $(date -u +%F)"
@@ -579,12 +590,67 @@ lo_bench() {
 	sed 's/^/  /' "$OUT/lo.txt" | tee -a "$SUMMARY"
 }
 
+# --- the jury's documents ---------------------------------------------------
+
+JURY_GOAL=200   # pages per second, one core (issue 4)
+
+jury_bench() {
+	n=${BENCH_JURY:-500}
+	letters=${BENCH_LETTERS:-200}
+	say ""
+	say "== jury's documents: a jury of $n candidates through the services (bench_jury, one process, one thread)"
+	[ -x "$BIN/bench_jury" ] || die "bench_jury was not built"
+	db=$OUT/jury-$n.db
+	rm -f "$db" "$db-wal" "$db-shm" "$OUT/jury-$n.zip"
+	"$BIN/bench_jury" build "$db" "$n" >"$OUT/jury-build.txt" 2>"$OUT/jury-build.err" ||
+		{ cat "$OUT/jury-build.err"; die "bench_jury build failed"; }
+	"$BIN/bench_jury" docs "$db" "$OUT/jury-$n.zip" >"$OUT/jury-docs.txt" 2>"$OUT/jury-docs.err" ||
+		{ cat "$OUT/jury-docs.err"; die "bench_jury docs failed"; }
+	fb() { awk -v k="$1" '$1 == k { print $2 }' "$OUT/jury-build.txt"; }
+	fd() { awk -v k="$1" '$1 == k { print $2 }' "$OUT/jury-docs.txt"; }
+	say "  preparation (D-40, D-30): $(fb candidates) registrations with dossier, 8 results and opinion each in $(fb preparation_time) s; candidates added in $(fb candidates_add_time) s"
+	say "  sitting (D): $(fb decisions) decisions ($(fb decisions_admitted) A) in $(fb decisions_time) s ($(fb decisions_rate)/s);" \
+		"signature with the award, $(fb certificates_issued) numbered certificates: $(fb signature_time) s"
+	say "  jury's JSON (svc_jury_doc, $(fd jury_candidates) candidates): $(fd jury_doc_time) s"
+	zr=$(fd zip_rate)
+	v=$(awk -v r="$zr" -v g=$JURY_GOAL 'BEGIN { print ((r + 0 >= g + 0) ? "met" : "NOT met") }')
+	say "  (a) svc_jury_zip: $(fd zip_files) files, $(fd zip_pages) pages, $(fd zip_bytes) MiB in $(fd zip_time) s (CPU $(fd zip_cpu) s):" \
+		"$zr pages/s (CPU: $(fd zip_rate_cpu)); goal >= $JURY_GOAL pages/s on one core: $v"
+	say "      within it: $(fd zip_letters) letters in $(fd zip_letters_time) s ($(fd zip_letters_rate) letters/s)," \
+		"$(fd zip_certificates_files) certificate files in $(fd zip_certificates_time) s, first entry (with the jury's JSON) $(fd zip_first_entry_time) s," \
+		"the other jury-wide documents (minutes, attendance, GTP, CPREFP, requests, convocations, syntheses) $(fd zip_other_entries_time) s"
+	say "  (b) the admission letters one request each (svc_jury_pdf JDOC_LETTER): $(fd letters) letters, $(fd letters_pages) pages in $(fd letters_time) s" \
+		"(CPU $(fd letters_cpu) s): $(fd letters_rate) letters/s"
+	say "  (c) memory: RSS $(fd rss_before_documents) MiB before the documents; during the zip $(fd zip_rss_first_entry) MiB after the first entry," \
+		"$(fd zip_rss_at_10pct) at 10 %, $(fd zip_rss_last_entry) at the last (min $(fd zip_rss_min), max $(fd zip_rss_max)); peak RSS $(fd peak_rss) MiB; threads $(fd threads)"
+	say "  LibreOffice reference: $letters letters mail-merged as ODT, soffice --convert-to pdf, one batch"
+	if LO_OUT=$OUT/lo bench/lo/mailmerge.sh "$letters" >"$OUT/lo.txt" 2>&1; then
+		sed 's/^/    /' "$OUT/lo.txt" | tee -a "$SUMMARY"
+		set -- $(awk '$1 == "letters" { print $2, $4, $6 }' "$OUT/lo.txt")
+		lo_lps=$(awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.2f", n / s; else print 0 }')
+		lo_pps=$3
+		say "  ratio of letters per second, cqpm / LibreOffice: in the zip $(ratio "$(fd zip_letters_rate)" "$lo_lps")," \
+			"one request each $(ratio "$(fd letters_rate)" "$lo_lps") (LibreOffice: $lo_lps letters/s, $lo_pps pages/s;" \
+			"cqpm pages/s: zip $zr, letters one request each $(fd letters_page_rate))"
+	else
+		say "    failed (bench/out/lo.txt)"
+		sed 's/^/    /' "$OUT/lo.txt" | tail -5
+	fi
+	if [ "${BENCH_PERF:-0}" = 1 ] && have perf; then
+		rm -f "$OUT/perf-jury.data" "$OUT/perf-jury.data.old" "$OUT/jury-perf.zip"
+		perf record -q -e cpu-clock -F 499 --call-graph dwarf,16384 -o "$OUT/perf-jury.data" -- \
+			"$BIN/bench_jury" docs "$db" "$OUT/jury-perf.zip" >/dev/null 2>&1 &&
+			perf_text jury "bench_jury docs (the zip, then the letters one request each)"
+	fi
+}
+
 case "$what" in
-all) import_bench; http_bench; candidates_bench; synthesis_bench ;;
+all) import_bench; http_bench; candidates_bench; synthesis_bench; jury_bench ;;
 import) import_bench ;;
 http) http_bench ;;
 candidates) candidates_bench ;;
 synthesis) synthesis_bench ;;
+jury) jury_bench ;;
 lo) lo_bench ;;
 esac
 [ "${BENCH_PERF:-0}" = 1 ] && say "" &&

@@ -49,6 +49,12 @@ int jury_ctx_save(struct svc *s, struct jury_ctx *c);
 void jury_ctx_changed(struct jury_ctx *c, enum jury_change ch);
 /* The member of id in c, or NULL. */
 struct jury_member_row *jury_ctx_member(struct jury_ctx *c, int64_t id);
+/* svc_jury_doc with the one candidate ref ("C-007", or a registration id
+** for whoever sees names) alone in "candidates", everything else as
+** svc_jury_doc gives it: what one candidate's letter or certificates are
+** drawn from, without the files of the others. "Not found" as
+** svc_jury_decide for a ref that names nobody. */
+int svc_jury_doc_one(struct svc *s, int64_t jury_id, const char *ref, json_t **out);
 /* Clears the result before an operation. */
 void jury_res_clear(struct svc *s);
 

@@ -10,6 +10,7 @@
 */
 #include "service/svc_int.h"
 #include "service/svc_jury.h"
+#include "service/svc_jury_int.h"
 #include "service/mail.h"
 #include "core/catalogue.h"
 #include "doc/jurydoc.h"
@@ -81,12 +82,13 @@ static void jctx_images(struct svc *s, struct jctx *c)
 		c->sign = NULL, c->sign_len = 0;
 }
 
-/* Loads the jury as the actor sees it; -1 with the result set. */
-static int jctx_load(struct svc *s, int64_t jury_id, struct jctx *c, pdf_write_fn write,
-	void *warg)
+/* Loads the jury as the actor sees it — with the candidate only alone
+** when only is not NULL — ; -1 with the result set. */
+static int jctx_load(struct svc *s, int64_t jury_id, const char *only, struct jctx *c,
+	pdf_write_fn write, void *warg)
 {
 	memset(c, 0, sizeof *c);
-	if (svc_jury_doc(s, jury_id, &c->jury))
+	if (only ? svc_jury_doc_one(s, jury_id, only, &c->jury) : svc_jury_doc(s, jury_id, &c->jury))
 		return -1;
 	jctx_images(s, c);
 	svc_today(s, c->date);
@@ -292,7 +294,10 @@ int svc_jury_pdf(struct svc *s, int64_t jury_id, enum jury_doc kind, const char 
 
 	if ((unsigned)kind >= JDOC__MAX)
 		return svc_fail(s, SVC_INVALID, "kind", NULL, "Document inconnu.");
-	if (jctx_load(s, jury_id, &c, write, warg))
+	/* one candidate's letter or certificates: his part of the jury only,
+	** not the files of every candidate (a request per letter) */
+	if (jctx_load(s, jury_id, (kind == JDOC_LETTER || kind == JDOC_CERTIFICATES) && arg &&
+	    *arg && strlen(arg) <= 31 ? arg : NULL, &c, write, warg))
 		return -1;
 	rc = doc_allowed(s, &c, kind) ? -1 : render(s, jury_id, &c, kind, arg, pages);
 	jctx_release(&c);
@@ -398,7 +403,7 @@ int svc_jury_zip(struct svc *s, int64_t jury_id, svc_bytes_fn write, void *warg,
 	if (!perm_allows(s->actor.role, PERM_JURY_MANAGE))
 		return svc_fail(s, SVC_DENIED, NULL, NULL,
 			"Les documents du jury sont édités par le centre de certification.");
-	if (jctx_load(s, jury_id, &c, zipw_data, NULL))
+	if (jctx_load(s, jury_id, NULL, &c, zipw_data, NULL))
 		return -1;
 	plan = zip_plan(c.jury, &n);
 	if (!(z = zipw_open(write, warg, c.ts))) {
@@ -505,7 +510,7 @@ void svc_jury_mail_convocations(struct svc *s, int64_t jury_id, const int64_t *i
 	if (!n || !mail_enabled())
 		return;
 	buf_init(&pdf, MAIL_PDF_MAX);
-	if (jctx_load(s, jury_id, &c, pdf_write_buf, &pdf)) {
+	if (jctx_load(s, jury_id, NULL, &c, pdf_write_buf, &pdf)) {
 		rep->mail_failed += (int)n;
 		s->res = keep;
 		buf_release(&pdf);

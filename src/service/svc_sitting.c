@@ -1143,10 +1143,13 @@ static int by_number(const void *a, const void *b)
 	return x->number < y->number ? -1 : x->number > y->number;
 }
 
-int svc_jury_doc(struct svc *s, int64_t jury_id, json_t **out)
+/* The jury's JSON; with only (a ref as cand_find takes it), the same
+** document with that candidate alone in "candidates". */
+static int jury_doc_build(struct svc *s, int64_t jury_id, const char *only, json_t **out)
 {
 	struct jury_ctx c;
 	struct cands a = { 0 };
+	int64_t only_rid = 0;
 	struct dec_list l = { 0 };
 	struct cert_cache cc = { 0 };
 	struct certs_acc ca = { NULL };
@@ -1167,6 +1170,12 @@ int svc_jury_doc(struct svc *s, int64_t jury_id, json_t **out)
 	memset(&wd, 0, sizeof wd);
 	if (jury_perm(s, JR_READ) || jury_ctx_load(s, jury_id, JR_READ, &c) || cands_load(s, jury_id, &a))
 		goto done;
+	if (only) {
+		const struct cand *k = cand_find(s, &c, &a, only);
+		if (!k)
+			goto done;
+		only_rid = k->r.id;   /* by id: the sort below moves the candidates */
+	}
 	certs = json_array();
 	ca.by_reg = json_object();
 	corr = json_array();
@@ -1259,7 +1268,10 @@ int svc_jury_doc(struct svc *s, int64_t jury_id, json_t **out)
 		goto done;
 	}
 	for (i = 0; i < a.n; i++) {
-		json_t *o = candidate_json(s, &c, &cc, &a.v[i], &l, ca.by_reg);
+		json_t *o;
+		if (only && a.v[i].r.id != only_rid)
+			continue;
+		o = candidate_json(s, &c, &cc, &a.v[i], &l, ca.by_reg);
 		if (!o)
 			goto done;
 		if (c.anonymous) {
@@ -1295,6 +1307,19 @@ done:
 	free(a.v);
 	jury_ctx_release(&c);
 	return rc;
+}
+
+int svc_jury_doc(struct svc *s, int64_t jury_id, json_t **out)
+{
+	return jury_doc_build(s, jury_id, NULL, out);
+}
+
+int svc_jury_doc_one(struct svc *s, int64_t jury_id, const char *ref, json_t **out)
+{
+	*out = NULL;
+	if (!ref || !*ref)
+		return svc_fail(s, SVC_NOTFOUND, "ref", NULL, "Indiquez le candidat.");
+	return jury_doc_build(s, jury_id, ref, out);
 }
 
 /* What a member examines -------------------------------------------------------------- */

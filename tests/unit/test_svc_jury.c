@@ -12,6 +12,8 @@
 #include "service/svc_jury.h"
 #include "core/award.h"
 #include <pthread.h>
+#include "service/svc_jury_int.h"
+#include "util/buf.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -479,6 +481,86 @@ TEST(sitting_anonymity_decisions)
 		CHECK_STR(json_string_value(json_object_get(json_array_get(hist, 0), "state")), "superseded");
 	}
 	json_decref(d);
+	fx_close(st);
+}
+
+/* One candidate's part of the jury (svc_jury_doc_one, what one letter or
+** one candidate's certificates are drawn from): the very candidate object
+** and the very rest of svc_jury_doc, no other candidate; the letter as
+** one PDF from it; a ref naming nobody is "not found". */
+TEST(one_candidate_doc_and_letter)
+{
+	struct svc s;
+	struct store *st = fresh(&s);
+	int64_t members[5], rids[2], jury = ready(&s, members, rids);
+	struct decision_in a = { "A", 4, 0, 0, "for", "" };
+	struct decision_in na = { "NA", 0, 4, 0, "against", "" };
+	json_t *full = NULL, *one = NULL, *rest_full, *rest_one;
+	const json_t *k;
+	const char *code;
+	char ref[24];
+	struct buf pdf;
+	int pages = 0;
+
+	CHECK_INT(svc_jury_open(&s, jury, members, 4), 0);
+	CHECK_INT(svc_jury_conformity(&s, jury), 0);
+	full = doc_of(&s, jury);
+	CHECK_INT(svc_jury_decide(&s, jury, json_string_value(json_object_get(
+		json_array_get(json_object_get(full, "candidates"), 0), "code")), &a), 0);
+	CHECK_INT(svc_jury_decide(&s, jury, json_string_value(json_object_get(
+		json_array_get(json_object_get(full, "candidates"), 1), "code")), &na), 0);
+	json_decref(full);
+	CHECK_INT(svc_jury_sign(&s, jury), 0);
+	full = doc_of(&s, jury);
+	for (size_t i = 0; i < 2; i++) {
+		k = json_array_get(json_object_get(full, "candidates"), i);
+		code = json_string_value(json_object_get(k, "code"));
+		CHECK_INT(svc_jury_doc_one(&s, jury, code, &one), 0);
+		CHECK_INT(json_array_size(json_object_get(one, "candidates")), 1);
+		CHECK(json_equal(json_array_get(json_object_get(one, "candidates"), 0), k));
+		rest_full = json_deep_copy(full);
+		rest_one = json_deep_copy(one);
+		json_object_del(rest_full, "candidates");
+		json_object_del(rest_one, "candidates");
+		CHECK(json_equal(rest_full, rest_one));
+		json_decref(rest_full);
+		json_decref(rest_one);
+		json_decref(one);
+		one = NULL;
+		/* the staff may name him by his registration id too */
+		snprintf(ref, sizeof ref, "%lld",
+			(long long)json_integer_value(json_object_get(k, "registration_id")));
+		CHECK_INT(svc_jury_doc_one(&s, jury, ref, &one), 0);
+		CHECK_STR(json_string_value(json_object_get(json_array_get(
+			json_object_get(one, "candidates"), 0), "code")), code);
+		json_decref(one);
+		one = NULL;
+		/* his letter (R-LET-1..3) */
+		buf_init(&pdf, 0);
+		CHECK_INT(svc_jury_pdf(&s, jury, JDOC_LETTER, code, pdf_write_buf, &pdf, &pages), 0);
+		CHECK(pages >= 1);
+		CHECK(pdf.len > 5 && !memcmp(pdf.p, "%PDF-", 5));
+		buf_release(&pdf);
+	}
+	CHECK_INT(svc_jury_doc_one(&s, jury, "C-999", &one), -1);
+	CHECK_INT(s.res.rc, SVC_NOTFOUND);
+	CHECK(one == NULL);
+	buf_init(&pdf, 0);
+	CHECK_INT(svc_jury_pdf(&s, jury, JDOC_LETTER, "C-999", pdf_write_buf, &pdf, &pages), -1);
+	CHECK_INT(s.res.rc, SVC_NOTFOUND);
+	/* the admitted candidate's certificates, from his part alone */
+	k = NULL;
+	for (size_t i = 0; i < 2; i++)
+		if (!strcmp(json_string_value(json_object_get(json_array_get(
+		    json_object_get(full, "candidates"), i), "decision")), "A"))
+			k = json_array_get(json_object_get(full, "candidates"), i);
+	CHECK(k != NULL);
+	buf_reset(&pdf);
+	CHECK_INT(svc_jury_pdf(&s, jury, JDOC_CERTIFICATES, json_string_value(json_object_get(k, "code")),
+		pdf_write_buf, &pdf, &pages), 0);
+	CHECK(pages >= 1);
+	buf_release(&pdf);
+	json_decref(full);
 	fx_close(st);
 }
 
