@@ -294,6 +294,11 @@ int svc_jury_pdf(struct svc *s, int64_t jury_id, enum jury_doc kind, const char 
 
 	if ((unsigned)kind >= JDOC__MAX)
 		return svc_fail(s, SVC_INVALID, "kind", NULL, "Document inconnu.");
+	/* the permission first: letters and certificates are the centre's */
+	if ((kind == JDOC_LETTER || kind == JDOC_CERTIFICATES) &&
+	    !perm_allows(s->actor.role, PERM_JURY_MANAGE))
+		return svc_fail(s, SVC_DENIED, NULL, NULL,
+			"Les lettres et les certificats sont édités par le centre de certification.");
 	/* one candidate's letter or certificates: his part of the jury only,
 	** not the files of every candidate (a request per letter) */
 	if (jctx_load(s, jury_id, (kind == JDOC_LETTER || kind == JDOC_CERTIFICATES) && arg &&
