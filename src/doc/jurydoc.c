@@ -64,6 +64,22 @@ int jd_begin(struct jd *x, const struct jurydoc_opts *o, const struct jd_open *p
 	return 0;
 }
 
+int jd_letter_begin(struct jd *x, const struct jurydoc_opts *o, const json_t *centre,
+	const char *title, const char *subject)
+{
+	struct jd_open p = { 0 };
+	int rc;
+
+	p.title = title;
+	p.subject = subject;
+	p.author = jd_or(jstr(centre, "name"), "cqpm");
+	p.plain = 1;
+	if ((rc = jd_begin(x, o, &p)))
+		return rc;
+	jd_letterhead(x, centre);
+	return 0;
+}
+
 int jd_end(struct jd *x)
 {
 	int pages;
@@ -286,7 +302,6 @@ int doc_union_request(const json_t *jury, const char *union_code, const struct j
 {
 	const json_t *centre = json_object_get(jury, "centre"), *u, *found = NULL;
 	struct jd x;
-	struct jd_open p = { 0 };
 	char jn[JD_DATE_WORDS + 60], w[JD_DATE_WORDS], w2[JD_DATE_WORDS];
 	struct buf *b;
 	size_t i;
@@ -300,14 +315,10 @@ int doc_union_request(const json_t *jury, const char *union_code, const struct j
 	if (!found)
 		return jd_fail(o, "Demande de désignation : organisation syndicale inconnue de ce jury.");
 	jury_name(jury, jn);
-	p.title = "Demande de désignation de représentants au jury paritaire de délibération";
-	p.subject = "R-JUR-1";
-	p.author = jd_or(jstr(centre, "name"), "cqpm");
-	p.plain = 1;
-	if ((rc = jd_begin(&x, o, &p)))
+	if ((rc = jd_letter_begin(&x, o, centre, "Demande de désignation de représentants au jury paritaire de délibération",
+	    "R-JUR-1")))
 		return rc;
 	b = &x.b[0];
-	jd_letterhead(&x, centre);
 	jd_addressee(&x, jd_or(jstr(found, "name"), jstr(found, "code")));
 	jd_place_date(&x, jd_or(jstr(centre, "city"), jd_town(jury)), jd_or(jstr(found, "requested_on"), o->date));
 	buf_reset(b);
@@ -386,7 +397,6 @@ int doc_cprefp_notice(const json_t *jury, const struct jurydoc_opts *o)
 	const json_t *centre = json_object_get(jury, "centre");
 	const json_t *cp = json_object_get(jury, "cprefp");
 	struct jd x;
-	struct jd_open p = { 0 };
 	char jn[JD_DATE_WORDS + 60], w[JD_DATE_WORDS];
 	struct buf *b;
 	json_int_t rev = json_integer_value(json_object_get(jury, "revision"));
@@ -395,14 +405,10 @@ int doc_cprefp_notice(const json_t *jury, const struct jurydoc_opts *o)
 	if (rc)
 		return rc;
 	jury_name(jury, jn);
-	p.title = "Information de la CPREFP : composition et calendrier du jury paritaire de délibération";
-	p.subject = "R-JUR-8";
-	p.author = jd_or(jstr(centre, "name"), "cqpm");
-	p.plain = 1;
-	if ((rc = jd_begin(&x, o, &p)))
+	if ((rc = jd_letter_begin(&x, o, centre, "Information de la CPREFP : composition et calendrier du jury paritaire de délibération",
+	    "R-JUR-8")))
 		return rc;
 	b = &x.b[0];
-	jd_letterhead(&x, centre);
 	jd_addressee(&x, "Commission paritaire régionale de l'emploi et de la formation "
 		"professionnelle de la métallurgie (CPREFP)\nSecrétariat");
 	jd_place_date(&x, jd_or(jstr(centre, "city"), jd_town(jury)), jd_or(jstr(cp, "sent_on"), o->date));
@@ -446,7 +452,6 @@ int doc_convocation(const json_t *jury, int64_t member_id, const struct jurydoc_
 {
 	const json_t *centre = json_object_get(jury, "centre"), *m, *found = NULL;
 	struct jd x;
-	struct jd_open p = { 0 };
 	char jn[JD_DATE_WORDS + 60], w[JD_DATE_WORDS];
 	struct buf *b;
 	size_t i;
@@ -461,14 +466,10 @@ int doc_convocation(const json_t *jury, int64_t member_id, const struct jurydoc_
 		return jd_fail(o, "Convocation : ce membre ne fait pas partie du jury.");
 	votes = json_is_true(json_object_get(found, "votes"));
 	jury_name(jury, jn);
-	p.title = "Convocation au jury paritaire de délibération";
-	p.subject = "R-JUR-9";
-	p.author = jd_or(jstr(centre, "name"), "cqpm");
-	p.plain = 1;
-	if ((rc = jd_begin(&x, o, &p)))
+	if ((rc = jd_letter_begin(&x, o, centre, "Convocation au jury paritaire de délibération",
+	    "R-JUR-9")))
 		return rc;
 	b = &x.b[0];
-	jd_letterhead(&x, centre);
 	buf_reset(b);
 	buf_puts(b, jstr(found, "name"));
 	if (*jstr(found, "union"))
@@ -627,22 +628,17 @@ int doc_gtp_letter(const json_t *jury, const struct jurydoc_opts *o)
 	const json_t *centre = json_object_get(jury, "centre"), *c;
 	const json_t *gtp = json_object_get(jury, "gtp");
 	struct jd x;
-	struct jd_open p = { 0 };
 	struct buf *b, *l;
 	size_t i;
 	int rc = jury_check(jury, o);
 
 	if (rc)
 		return rc;
-	p.title = "Lettre d'information du GTP « Certifications »";
-	p.subject = "Annexe 12 — R-GTP-1";
-	p.author = jd_or(jstr(centre, "name"), "cqpm");
-	p.plain = 1;
-	if ((rc = jd_begin(&x, o, &p)))
+	if ((rc = jd_letter_begin(&x, o, centre, "Lettre d'information du GTP « Certifications »",
+	    "Annexe 12 — R-GTP-1")))
 		return rc;
 	b = &x.b[0];
 	l = &x.b[1];
-	jd_letterhead(&x, centre);
 	jd_addressee(&x, "UIMM\nSecrétariat du GTP « Certifications »\nde la commission paritaire "
 		"nationale\nde l'emploi et de la formation\nprofessionnelle de la métallurgie\n"
 		"56, avenue de Wagram\n75854 Paris Cedex 17");

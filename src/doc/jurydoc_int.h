@@ -31,6 +31,11 @@ struct jd_open {
 };
 /* Opens the document; 0, or JURYDOC_EIO (x released). */
 int jd_begin(struct jd *x, const struct jurydoc_opts *o, const struct jd_open *p);
+/* Opens a letter (no running header nor footer) of the centre, titled
+** title with subject (a rule id), and draws the centre's letterhead;
+** 0, or JURYDOC_EIO. */
+int jd_letter_begin(struct jd *x, const struct jurydoc_opts *o, const json_t *centre,
+	const char *title, const char *subject);
 /* Closes it: its number of pages, or JURYDOC_EIO. Releases x. */
 int jd_end(struct jd *x);
 

@@ -102,7 +102,6 @@ int doc_candidate_letter(const json_t *jury, const json_t *cand, const struct ju
 	const json_t *cert = json_object_get(cand, "certification");
 	const char *kind = jstr(letter, "kind");
 	struct jd x;
-	struct jd_open p = { 0 };
 	struct buf *b;
 	int rc = jd_opts_check(o), partial, admission;
 
@@ -120,14 +119,10 @@ int doc_candidate_letter(const json_t *jury, const json_t *cand, const struct ju
 		return jd_fail(o, "Lettre : nature de lettre inconnue.");
 	if (partial && json_array_size(json_object_get(letter, "pieces")) != 4)
 		return jd_fail(o, "Lettre (R-LET-3) : les quatre informations sont attendues.");
-	p.title = jd_or(jstr(letter, "label"), "Lettre au candidat");
-	p.subject = jd_or(jstr(letter, "rule"), "R-LET");
-	p.author = jd_or(jstr(centre, "name"), "cqpm");
-	p.plain = 1;
-	if ((rc = jd_begin(&x, o, &p)))
+	if ((rc = jd_letter_begin(&x, o, centre, jd_or(jstr(letter, "label"), "Lettre au candidat"),
+	    jd_or(jstr(letter, "rule"), "R-LET"))))
 		return rc;
 	b = &x.b[1];
-	jd_letterhead(&x, centre);
 	jd_addressee(&x, addressee(b, id));
 	/* R-LET-2, R-LET-3: dated the day of the jury */
 	jd_place_date(&x, jd_town(jury), jd_or(jstr(letter, "dated"), jstr(jury, "date")));

@@ -362,22 +362,11 @@ static int close_registration(struct svc *s, struct award_ctx *ctx, const struct
 	return rc ? svc_store_failed(s, rc, "Enregistrement des acquis") : 0;
 }
 
-static int wd_collect(void *arg, const struct gtp_withdrawal_row *w)
-{
-	struct { struct gtp_withdrawal v[64]; size_t n; } *a = arg;
-	if (a->n == sizeof a->v / sizeof a->v[0])
-		return 1;
-	snprintf(a->v[a->n].from, sizeof a->v[a->n].from, "%s", w->from_date);
-	snprintf(a->v[a->n].until, sizeof a->v[a->n].until, "%s", w->until_date);
-	a->n++;
-	return 0;
-}
-
 /* Loads jury_id into ctx, with R-GTP-2's answer: may its certificates be
 ** issued now? */
 static int ctx_open(struct svc *s, struct award_ctx *ctx, int64_t jury_id, const char *date)
 {
-	struct { struct gtp_withdrawal v[64]; size_t n; } wd;
+	struct svc_withdrawals wd;
 	struct rule_error err;
 	int found;
 
@@ -391,10 +380,10 @@ static int ctx_open(struct svc *s, struct award_ctx *ctx, int64_t jury_id, const
 		return found < 0 ? svc_store_failed(s, -1, "Lecture du jury") :
 			svc_fail(s, SVC_NOTFOUND, "jury", NULL, "Aucun jury n° %lld.", (long long)jury_id);
 	ctx->year = atoi(ctx->jury.date);
-	wd.n = 0;
-	if (store_gtp_withdrawals(s->st, ctx->jury.centre_id, wd_collect, &wd))
-		return svc_store_failed(s, -1, "Lecture des retraits d'habilitation");
+	if (svc_withdrawals_load(s, ctx->jury.centre_id, &wd))
+		return -1;
 	ctx->wait = gtp_issue_check(wd.v, wd.n, ctx->jury.date, ctx->jury.gtp_attributed_on, &err) != 0;
+	svc_withdrawals_release(&wd);
 	ctx->issued = json_array();
 	ctx->cancelled = json_array();
 	return 0;

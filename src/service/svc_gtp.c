@@ -21,18 +21,9 @@
 
 #define GTP_NOTE_MAX 2000         /* characters of a follow-up note or a motive */
 
-/* The withdrawals of one or every centre. */
-struct wds {
-	struct gtp_withdrawal *v;
-	int64_t *centre;
-	struct gtp_withdrawal_row last;   /* the open one of a single centre */
-	int has_open;
-	size_t n, cap;
-};
-
 static int wds_collect(void *arg, const struct gtp_withdrawal_row *w)
 {
-	struct wds *a = arg;
+	struct svc_withdrawals *a = arg;
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 8;
 		a->v = xrealloc(a->v, a->cap * sizeof *a->v);
@@ -49,10 +40,21 @@ static int wds_collect(void *arg, const struct gtp_withdrawal_row *w)
 	return a->n >= 100000;
 }
 
-static void wds_release(struct wds *a)
+void svc_withdrawals_release(struct svc_withdrawals *a)
 {
 	free(a->v);
 	free(a->centre);
+	memset(a, 0, sizeof *a);
+}
+
+int svc_withdrawals_load(struct svc *s, int64_t centre_id, struct svc_withdrawals *a)
+{
+	memset(a, 0, sizeof *a);
+	if (store_gtp_withdrawals(s->st, centre_id, wds_collect, a)) {
+		svc_withdrawals_release(a);
+		return svc_store_failed(s, -1, "Lecture des retraits d'habilitation");
+	}
+	return 0;
 }
 
 /* A date given by the GTP or the centre: NULL for today, never in the
@@ -102,7 +104,7 @@ static int jury_load(struct svc *s, int64_t jury_id, struct award_jury_row *j)
 struct gtp_acc {
 	const char *today;
 	int filter;                 /* a gtp_status, or -1 */
-	const struct wds *wds;
+	const struct svc_withdrawals *wds;
 	json_t *overdue, *others;
 };
 
@@ -136,7 +138,7 @@ static int gtp_row(void *arg, const struct gtp_jury_row *r)
 
 int svc_gtp_list(struct svc *s, const char *status, json_t **out)
 {
-	struct wds wds = { 0 };
+	struct svc_withdrawals wds = { 0 };
 	struct gtp_acc a;
 	char today[DATE_LEN];
 	int64_t centre = 0;
@@ -163,8 +165,7 @@ int svc_gtp_list(struct svc *s, const char *status, json_t **out)
 	svc_today(s, today);
 	a.today = today;
 	a.wds = &wds;
-	if (store_gtp_withdrawals(s->st, centre, wds_collect, &wds)) {
-		svc_store_failed(s, -1, "Lecture des retraits d'habilitation");
+	if (svc_withdrawals_load(s, centre, &wds)) {
 		goto out;
 	}
 	a.overdue = json_array();
@@ -181,7 +182,7 @@ int svc_gtp_list(struct svc *s, const char *status, json_t **out)
 out:
 	json_decref(a.overdue);
 	json_decref(a.others);
-	wds_release(&wds);
+	svc_withdrawals_release(&wds);
 	return rc;
 }
 
@@ -348,7 +349,7 @@ int svc_gtp_capacity(struct svc *s, const char *centre_code, int restore,
 	const char *date, const char *motive)
 {
 	struct centre *c = xcalloc(1, sizeof *c);
-	struct wds wds = { 0 };
+	struct svc_withdrawals wds = { 0 };
 	struct actions acts = { 0 };
 	struct gtp_withdrawal w;
 	struct rule_error err;
@@ -370,8 +371,7 @@ int svc_gtp_capacity(struct svc *s, const char *centre_code, int restore,
 				centre_code ? centre_code : "");
 		goto rollback;
 	}
-	if (store_gtp_withdrawals(s->st, c->id, wds_collect, &wds)) {
-		svc_store_failed(s, -1, "Lecture des retraits d'habilitation");
+	if (svc_withdrawals_load(s, c->id, &wds)) {
 		goto rollback;
 	}
 	svc_now_iso(s, now);
@@ -414,7 +414,7 @@ int svc_gtp_capacity(struct svc *s, const char *centre_code, int restore,
 rollback:
 	store_rollback(s->st);
 out:
-	wds_release(&wds);
+	svc_withdrawals_release(&wds);
 	free(acts.v);
 	free(c);
 	return rc;
@@ -423,7 +423,7 @@ out:
 int svc_gtp_attribute(struct svc *s, int64_t jury_id, const char *date)
 {
 	struct award_jury_row j;
-	struct wds wds = { 0 };
+	struct svc_withdrawals wds = { 0 };
 	struct rule_error err;
 	char d[DATE_LEN], now[32], object[48];
 	int rc = -1, st;
@@ -434,8 +434,7 @@ int svc_gtp_attribute(struct svc *s, int64_t jury_id, const char *date)
 		return -1;
 	if (jury_load(s, jury_id, &j))
 		goto rollback;
-	if (store_gtp_withdrawals(s->st, j.centre_id, wds_collect, &wds)) {
-		svc_store_failed(s, -1, "Lecture des retraits d'habilitation");
+	if (svc_withdrawals_load(s, j.centre_id, &wds)) {
 		goto rollback;
 	}
 	if (gtp_attribution_check(wds.v, wds.n, j.date, !strcmp(j.state, "signed"),
@@ -458,6 +457,6 @@ int svc_gtp_attribute(struct svc *s, int64_t jury_id, const char *date)
 rollback:
 	store_rollback(s->st);
 out:
-	wds_release(&wds);
+	svc_withdrawals_release(&wds);
 	return rc;
 }

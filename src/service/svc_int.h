@@ -4,6 +4,8 @@
 #ifndef CQPM_SVC_INT_H
 #define CQPM_SVC_INT_H
 #include "service/svc.h"
+#include "core/gtp.h"
+#include "store/store_award.h"
 
 /* Narrows f to the registrations the actor may see (a centre its own, a
 ** training body its own, an evaluator those assigned to him, the national
@@ -91,5 +93,19 @@ struct cert_cache {
 const json_t *svc_cert_cache_doc(struct svc *s, struct cert_cache *cc, int64_t id,
 	int version);
 void svc_cert_cache_release(struct cert_cache *cc);
+
+/* The withdrawals of the capacity to award of one centre (0: every
+** centre), by centre and date (R-GTP-2; svc_gtp.c): v[i] for the core,
+** centre[i] its centre, last the open one when has_open. Zeroed: empty. */
+struct svc_withdrawals {
+	struct gtp_withdrawal *v;
+	int64_t *centre;
+	struct gtp_withdrawal_row last;
+	int has_open;
+	size_t n, cap;
+};
+/* -1 with the result set when the read fails (nothing to release then). */
+int svc_withdrawals_load(struct svc *s, int64_t centre_id, struct svc_withdrawals *w);
+void svc_withdrawals_release(struct svc_withdrawals *w);
 
 #endif

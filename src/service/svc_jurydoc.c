@@ -272,14 +272,10 @@ static int render(struct svc *s, int64_t jury_id, struct jctx *c, enum jury_doc 
 }
 
 /* R-JUR-10: before the signature, a jury member reaches only the
-** anonymous syntheses; letters and certificates are the centre's. */
+** anonymous syntheses (letters and certificates, the centre's, are
+** refused before anything is read: svc_jury_pdf). */
 static int doc_allowed(struct svc *s, const struct jctx *c, enum jury_doc kind)
 {
-	int staff = perm_allows(s->actor.role, PERM_JURY_MANAGE);
-
-	if ((kind == JDOC_LETTER || kind == JDOC_CERTIFICATES) && !staff)
-		return svc_fail(s, SVC_DENIED, NULL, NULL,
-			"Les lettres et les certificats sont édités par le centre de certification.");
 	if (json_is_true(json_object_get(c->jury, "anonymous")) && kind != JDOC_SYNTHESES)
 		return svc_fail(s, SVC_DENIED, NULL, "R-JUR-10", "Avant la signature du procès-verbal, "
 			"un membre du jury ne consulte que les synthèses anonymes.");

@@ -934,22 +934,6 @@ static int corrective_collect(void *arg, const struct jury_corrective_row *c)
 	return 0;
 }
 
-struct wd_acc {
-	struct gtp_withdrawal v[64];
-	size_t n;
-};
-
-static int withdrawal_collect(void *arg, const char *from, const char *until)
-{
-	struct wd_acc *a = arg;
-	if (a->n == 64)
-		return 1;
-	snprintf(a->v[a->n].from, DATE_LEN, "%s", from);
-	snprintf(a->v[a->n].until, DATE_LEN, "%s", until);
-	a->n++;
-	return 0;
-}
-
 static int cert_collect_json(void *arg, const struct jury_cert_row *r)
 {
 	json_array_append_new(arg, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:i, s:I, s:i}",
@@ -1153,7 +1137,7 @@ static int jury_doc_build(struct svc *s, int64_t jury_id, const char *only, json
 	struct dec_list l = { 0 };
 	struct cert_cache cc = { 0 };
 	struct certs_acc ca = { NULL };
-	struct wd_acc wd;
+	struct svc_withdrawals wd;
 	struct centre centre;
 	struct centre_docs_row docs;
 	struct rule_error err;
@@ -1184,11 +1168,12 @@ static int jury_doc_build(struct svc *s, int64_t jury_id, const char *only, json
 	    store_jury_certs(s->st, jury_id, cert_collect_json, certs) ||
 	    store_decisions_of_jury(s->st, jury_id, dec_collect, &l) ||
 	    store_jury_certificates(s->st, jury_id, certificate_collect, &ca) ||
-	    store_jury_correctives(s->st, jury_id, corrective_collect, corr) ||
-	    store_jury_withdrawals(s->st, c.j.centre_id, withdrawal_collect, &wd)) {
+	    store_jury_correctives(s->st, jury_id, corrective_collect, corr)) {
 		svc_fail(s, SVC_INTERNAL, NULL, NULL, "Lecture du jury impossible.");
 		goto done;
 	}
+	if (svc_withdrawals_load(s, c.j.centre_id, &wd))
+		goto done;
 	/* the certifications: "cqpi" from the referential (on_cqpi_list) */
 	for (i = 0; i < json_array_size(certs); i++) {
 		json_t *ct = json_array_get(certs, i);
@@ -1303,6 +1288,7 @@ done:
 	json_decref(corr);
 	json_decref(ca.by_reg);
 	svc_cert_cache_release(&cc);
+	svc_withdrawals_release(&wd);
 	free(l.v);
 	free(a.v);
 	jury_ctx_release(&c);

@@ -164,7 +164,6 @@ enum stmt {
 	ST_DECISIONS_OF_JURY,
 	ST_JURY_CERTIFICATES,
 	ST_JURY_CORRECTIVES,
-	ST_JURY_WITHDRAWALS,
 
 	/* certificates, counters, GTP records and withdrawals (store_award.c) */
 	ST_AWARD_JURY,

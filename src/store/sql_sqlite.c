@@ -1010,8 +1010,6 @@ const char *const sqlite_sql[ST__MAX] = {
 		"FROM certificate WHERE jury_id = ?1 ORDER BY registration_id, id",
 	[ST_JURY_CORRECTIVES] = "SELECT id, text, state, sent_on, followed_on, follow_up "
 		"FROM gtp_corrective WHERE jury_id = ?1 ORDER BY id",
-	[ST_JURY_WITHDRAWALS] = "SELECT from_date, until_date FROM gtp_withdrawal "
-		"WHERE centre_id = ?1 ORDER BY from_date",
 
 	/* certificates and GTP (store_award.c) */
 	[ST_AWARD_JURY] = "SELECT j.id, j.centre_id, ce.code, ce.name, coalesce(ce.number, 0), "

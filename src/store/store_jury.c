@@ -645,15 +645,3 @@ int store_jury_correctives(struct store *st, int64_t jury_id, jury_corrective_fn
 	EACH_ROW(eng, s, struct jury_corrective_row, corrective_read, fn, arg);
 }
 
-int store_jury_withdrawals(struct store *st, int64_t centre_id, withdrawal_fn fn, void *arg)
-{
-	const struct db_engine *eng = ENG(st);
-	struct db_stmt *s = PREP(st, ST_JURY_WITHDRAWALS);
-	int rc;
-	BI(s, 1, centre_id);
-	while ((rc = eng->step(s)) == DB_ROW)
-		if (fn(arg, CT(s, 0), CT(s, 1)))
-			break;
-	eng->reset(s);
-	return rc == DB_ERROR || rc == DB_BUSY ? -1 : 0;
-}

@@ -203,7 +203,5 @@ struct jury_corrective_row {
 typedef int (*jury_corrective_fn)(void *arg, const struct jury_corrective_row *c);
 int store_jury_correctives(struct store *st, int64_t jury_id, jury_corrective_fn fn, void *arg);
 
-typedef int (*withdrawal_fn)(void *arg, const char *from, const char *until);
-int store_jury_withdrawals(struct store *st, int64_t centre_id, withdrawal_fn fn, void *arg);
 
 #endif
